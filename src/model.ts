@@ -1,0 +1,160 @@
+/**
+ * The shared data model of smtp-preflight (DESIGN.md §2). Types only: every stage of the
+ * pipeline (discover → extract → evaluate → report → publish) speaks in these.
+ */
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** 1-based position in a file; `file` is relative to the scanned root with `/` separators. */
+export interface Location {
+  file: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/**
+ * Where a value came from.
+ * - literal: written in the file
+ * - default: the default inside an env expression (`${X:-587}`, `env('MAIL_PORT', 587)`)
+ * - env: an env/secret/template reference without a default (value unknown)
+ * - secret: a reference to a secret store (k8s secretKeyRef, `${{ secrets.X }}`)
+ * - placeholder: `changeme`, `your-password`, `<password>`, empty...
+ * - derived: not written; the ecosystem's documented default or a service preset
+ */
+export type Origin = 'literal' | 'default' | 'env' | 'secret' | 'placeholder' | 'derived';
+
+export interface Setting<T> {
+  value?: T;
+  /** The text as written (for derived values: a short description such as "nodemailer default"). */
+  raw: string;
+  at: Location;
+  origin: Origin;
+  /** The key as written in the file, e.g. `MAIL_PORT` or `spring.mail.port`. */
+  key?: string;
+}
+
+/** The *effective* transport security after the ecosystem's defaults (SEMANTICS.md §0). */
+export type Security =
+  | 'implicit-tls'
+  | 'starttls-required'
+  | 'starttls-opportunistic'
+  | 'plain'
+  | 'unknown';
+
+/** How to change a product's settings: the texts that findings' fixes quote. */
+export interface ProductKnobs {
+  /** How to require STARTTLS, or null when the product cannot (GitLab, Discourse, Keycloak, Gitea...). */
+  requireStartTls: string | null;
+  /** How to switch to implicit TLS (port 465). */
+  implicitTls: string;
+  /** How to turn certificate verification back on. */
+  verifyOn: string;
+  /** How to set the port. */
+  port: string;
+  /** How to keep the password out of the repository. */
+  secretRef: string;
+}
+
+/** Something an extractor noticed that a rule turns into a finding (SP013, SP014). */
+export interface Observation {
+  at: Location;
+  /** What is wrong, naming the actual values. */
+  message: string;
+  fix: string;
+  related?: Location[];
+}
+
+export interface Endpoint {
+  /** Stable within a report: `file:line`. */
+  id: string;
+  /** Reader family, e.g. `laravel`, `spring`, `grafana`. */
+  ecosystem: string;
+  /** Human name of the product or format, e.g. "Laravel (MAIL_*)". */
+  product: string;
+  /** Anchor: the host line, or the first SMTP key when there is no host. */
+  at: Location;
+  /** False when the SMTP block is present but switched off (findings capped at note). */
+  active: boolean;
+  inactiveReason?: string;
+  host?: Setting<string>;
+  port?: Setting<number>;
+  security: Setting<Security>;
+  /** False when verification is off; `at` is the first verify-off key. */
+  tlsVerify?: Setting<boolean>;
+  /** Sibling keys that also turn verification off (SARIF relatedLocations). */
+  verifyOffAlso?: Location[];
+  minTls?: Setting<string>;
+  user?: Setting<string>;
+  password?: Setting<string>;
+  authMethod?: Setting<string>;
+  /** Authentication is configured or intended (auth flag on, or user/password keys present). */
+  authIntended: boolean;
+  /** Known provider id from the provider table, derived from the host. */
+  provider?: string;
+  /** SMTP transcript logging (`debug: true`, `mail.debug=true`). */
+  debug?: Setting<boolean>;
+  knobs: ProductKnobs;
+  /** SP013: mutually exclusive TLS settings. */
+  conflicts: Observation[];
+  /** SP014: values the framework ignores or does not recognise. */
+  ignored: Observation[];
+  /** SP006 extras: weak cipher settings and the like. */
+  weakTls: Observation[];
+}
+
+/**
+ * A literal credential outside any endpoint (e.g. in a commented-out line). Secret values never
+ * leave the extractor: it classifies them (literal vs placeholder) and keeps only a redacted form.
+ */
+export interface LooseSecret {
+  at: Location;
+  key: string;
+}
+
+export interface Diagnostic {
+  level: 'info' | 'warning' | 'error';
+  file?: string;
+  message: string;
+}
+
+export interface Extraction {
+  endpoints: Endpoint[];
+  looseSecrets: LooseSecret[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+  at: Location;
+  endpointId?: string;
+  related?: Location[];
+  helpUri: string;
+}
+
+/** An endpoint as serialised in the report (Settings keep their value, raw text and location). */
+export type ReportEndpoint = Endpoint;
+
+export interface ReportStats {
+  filesListed: number;
+  filesRead: number;
+  filesSkipped: number;
+  durationMs: number;
+}
+
+export interface Report {
+  tool: { name: 'smtp-preflight'; version: string };
+  root: string;
+  endpoints: ReportEndpoint[];
+  findings: Finding[];
+  suppressed: Finding[];
+  probes: unknown[];
+  diagnostics: Diagnostic[];
+  stats: ReportStats;
+}
+
+export type FailOn = Severity | 'never';

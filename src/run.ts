@@ -1,8 +1,10 @@
 /**
- * The one pipeline both entries call: discover → extract → evaluate → report data.
- * (Owned by the core; the CLI and the Action only call `run` and render its Report.)
+ * The one pipeline both entries call: discover → extract → evaluate → Report.
  */
-import type { FailOn, Report, Severity } from './model.js';
+import { discover } from './discover/index.js';
+import { extract } from './extract/index.js';
+import type { Diagnostic, Endpoint, FailOn, Finding, LooseSecret, Report, Severity } from './model.js';
+import { evaluate } from './policy/evaluate.js';
 
 export interface RunOptions {
   /** Directory to scan. */
@@ -14,16 +16,32 @@ export interface RunOptions {
 export const VERSION = '0.1.0';
 
 export async function run(options: RunOptions): Promise<Report> {
-  // Placeholder wiring until the core lands; replaced by the real pipeline.
+  const started = Date.now();
+  const found = await discover(options.root, { maxFileBytes: options.maxFileBytes });
+  const endpoints: Endpoint[] = [];
+  const loose: LooseSecret[] = [];
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  for (const file of found.files) {
+    const x = extract(file.path, file.text);
+    endpoints.push(...x.endpoints);
+    loose.push(...x.looseSecrets);
+    diagnostics.push(...x.diagnostics);
+  }
+  const findings: Finding[] = evaluate(endpoints, loose);
   return {
     tool: { name: 'smtp-preflight', version: VERSION },
     root: options.root,
-    endpoints: [],
-    findings: [],
+    endpoints,
+    findings,
     suppressed: [],
     probes: [],
-    diagnostics: [],
-    stats: { filesListed: 0, filesRead: 0, filesSkipped: 0, durationMs: 0 },
+    diagnostics,
+    stats: {
+      filesListed: found.listed,
+      filesRead: found.files.length,
+      filesSkipped: found.skipped,
+      durationMs: Date.now() - started,
+    },
   };
 }
 

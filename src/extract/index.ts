@@ -1,0 +1,107 @@
+/**
+ * extract(path, text): pick the format reader by file name, parse to entries, and let the
+ * ecosystem interpreters turn them into endpoints. Pure; never throws.
+ */
+import type { Diagnostic, Endpoint, Extraction, LooseSecret } from '../model.js';
+import { finish, type Draft } from './build.js';
+import { envDrafts } from './ecosystems/env.js';
+import { iniDrafts } from './ecosystems/ini.js';
+import { treeDrafts } from './ecosystems/tree.js';
+import type { Entry, ParseResult } from './formats/entry.js';
+import { parseDockerfile, parseDotenv, parseIni, parseJson, parseProperties, parseYaml } from './formats/index.js';
+import { classifySecret } from './secrets.js';
+import { resolveRef } from './values.js';
+
+export type FormatKind = 'dotenv' | 'dockerfile' | 'yaml' | 'json' | 'properties' | 'ini';
+
+const TEMPLATE_SUFFIX = /\.(tpl|tmpl|j2|jinja2?|template|example|sample|dist|default|erb|orig|bak|local)$/i;
+
+/** The structured format of a file, from its name (null: not a structured config this stage reads). */
+export function formatOf(path: string): FormatKind | null {
+  const base = path.split('/').pop() ?? path;
+  const lower = base.toLowerCase();
+  if (/^(docker|container)file([.-].*)?$/i.test(base) || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  if (/^\.env($|\.)/.test(lower) || /\.env($|\.)/.test(lower) || /^env\.(template|sample|example|dist)$/.test(lower) || /^\.?env[-_.]/.test(lower)) {
+    if (!/\.(ya?ml|json|js|ts|py|rb|php)$/.test(lower)) return 'dotenv';
+  }
+  let stem = lower;
+  while (TEMPLATE_SUFFIX.test(stem)) stem = stem.replace(TEMPLATE_SUFFIX, '');
+  if (/\.ya?ml$/.test(stem)) return 'yaml';
+  if (/\.jsonc?$/.test(stem)) return 'json';
+  if (/\.properties$/.test(stem)) return 'properties';
+  if (/\.(ini|cfg|conf)$/.test(stem) || stem === 'app.ini') return 'ini';
+  if (/^\.?env$/.test(stem)) return 'dotenv';
+  return null;
+}
+
+function parse(kind: FormatKind, text: string): ParseResult {
+  switch (kind) {
+    case 'dotenv':
+      return parseDotenv(text);
+    case 'dockerfile':
+      return parseDockerfile(text);
+    case 'yaml':
+      return parseYaml(text);
+    case 'json':
+      return parseJson(text);
+    case 'properties':
+      return parseProperties(text);
+    case 'ini':
+      return parseIni(text);
+  }
+}
+
+const MAIL_SECRET_KEY = /(smtp|mail|email).*(pass(word|wd)?|secret|api_?key|token)$|^pass(word|wd)?$/i;
+
+/**
+ * Literal credentials in commented-out lines: still committed (DESIGN.md §3, SP007). Only keys
+ * that name a mail password (or a bare `password` inside a mail section/block) count.
+ */
+function commentedSecrets(file: string, entries: Entry[], kind: FormatKind): LooseSecret[] {
+  const out: LooseSecret[] = [];
+  for (const e of entries) {
+    if (!e.commented || typeof e.value !== 'string') continue;
+    const key = e.path.at(-1) ?? '';
+    const bare = /^pass(word|wd)?$/i.test(key);
+    if (!MAIL_SECRET_KEY.test(key)) continue;
+    if (bare) {
+      const section = kind === 'ini' ? (e.path[0] ?? '') : '';
+      if (!/smtp|mail/i.test(section)) continue;
+    }
+    const r = resolveRef(e.value);
+    if (r.origin !== 'literal') continue;
+    if (classifySecret(r.value ?? '') !== 'literal') continue;
+    out.push({ at: { file, line: e.line, column: e.column }, key });
+  }
+  return out;
+}
+
+export function extract(file: string, text: string): Extraction {
+  const diagnostics: Diagnostic[] = [];
+  const kind = formatOf(file);
+  if (!kind) return { endpoints: [], looseSecrets: [], diagnostics };
+  let drafts: Draft[] = [];
+  let looseSecrets: LooseSecret[] = [];
+  try {
+    const parsed = parse(kind, text);
+    for (const m of parsed.diagnostics) diagnostics.push({ level: 'warning', file, message: m });
+    const entries = parsed.entries;
+    if (kind === 'dotenv' || kind === 'dockerfile') drafts = envDrafts(file, entries.filter((e) => !e.commented)).drafts;
+    else if (kind === 'ini') drafts = iniDrafts(file, entries);
+    else drafts = treeDrafts(file, entries, kind).drafts;
+    looseSecrets = commentedSecrets(file, entries, kind);
+  } catch (err) {
+    diagnostics.push({ level: 'error', file, message: `reader failed: ${err instanceof Error ? err.message : String(err)} (please report this)` });
+  }
+  const endpoints: Endpoint[] = [];
+  const seen = new Set<string>();
+  for (const d of drafts) {
+    const ep = finish(d);
+    let id = ep.id;
+    for (let i = 2; seen.has(id); i++) id = `${ep.id}#${i}`;
+    ep.id = id;
+    seen.add(id);
+    endpoints.push(ep);
+  }
+  return { endpoints, looseSecrets, diagnostics };
+}

@@ -56,6 +56,19 @@ function portAt(ep: Endpoint): Location {
   return ep.at;
 }
 
+/** SP002/SP003/SP004 anchor: the TLS key, else the host line, else the port line (DESIGN.md §3). */
+function securityAt(ep: Endpoint): Location {
+  if (ep.security.origin !== 'derived') return ep.security.at;
+  if (ep.host && ep.host.origin !== 'derived') return ep.host.at;
+  if (ep.port && ep.port.origin !== 'derived') return ep.port.at;
+  return ep.security.at;
+}
+
+/** A known provider's ports, for messages. */
+function providerFact(name: string, implicit: number[], starttls: number[]): string {
+  return ` ${name} offers implicit TLS on ${implicit.join(', ') || 'no port'} and STARTTLS on ${starttls.join(', ')}.`;
+}
+
 function secretWords(ep: Endpoint): string {
   return ep.authIntended ? 'the credentials and messages' : 'messages';
 }
@@ -74,22 +87,25 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
   const where = `${ep.product}, ${target(ep)},`;
   const k = ep.knobs;
   const provider = providerById(ep.provider);
+  const fact = provider ? providerFact(provider.name, provider.implicitTls, provider.startTls) : '';
+  const secAt = securityAt(ep);
 
   // SP004: port and TLS mode disagree.
   const implicitOnStartTlsPort = sec === 'implicit-tls' && port !== undefined && STARTTLS_PORTS.has(port);
   const noImplicitOn465 = port === 465 && (sec === 'starttls-required' || sec === 'starttls-opportunistic' || sec === 'plain');
   if (implicitOnStartTlsPort) {
-    add('SP004', 'error', ep.security.at,
-      `${where} uses implicit TLS${written(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${provider ? ` ${provider.name} offers implicit TLS on ${provider.implicitTls.join(', ') || 'no port'} and STARTTLS on ${provider.startTls.join(', ')}.` : ''}`,
+    add('SP004', 'error', secAt,
+      `${where} uses implicit TLS${written(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${fact}`,
       `Use ${k.implicitTls}, or keep port ${port} and switch implicit TLS off${k.requireStartTls ? ` (${k.requireStartTls})` : ''}.`);
   } else if (noImplicitOn465) {
-    add('SP004', 'error', ep.security.at,
-      `${where} uses ${SECURITY_WORDS[sec]}${written(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.`,
+    add('SP004', 'error', secAt,
+      `${where} uses ${SECURITY_WORDS[sec]}${written(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.${fact}`,
       `Use ${k.implicitTls}${k.requireStartTls ? `, or port 587 with ${k.requireStartTls}` : ', or port 587'}.`);
   }
 
   // SP001: port 25 for an application.
-  if (port === 25 && !local && (ep.host?.origin !== 'derived')) {
+  const defaultLocalHost = !ep.host || (ep.host.origin === 'derived' && (ep.host.value === undefined || local));
+  if (port === 25 && !local && !defaultLocalHost) {
     add('SP001', ep.authIntended ? 'error' : 'warning', portAt(ep),
       ep.authIntended
         ? `${where} authenticates on port 25${written(ep.port)}: 25 is for server-to-server relay, and clouds and ISPs block it outbound.`
@@ -99,14 +115,14 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
 
   // SP002: no TLS at all.
   if (sec === 'plain' && !local && !noImplicitOn465) {
-    add('SP002', ep.authIntended ? 'error' : 'warning', ep.security.at,
-      `${where} never uses TLS${written(ep.security)}: ${secretWords(ep)} cross the network in clear text.`,
+    add('SP002', ep.authIntended ? 'error' : 'warning', secAt,
+      `${where} never uses TLS${written(ep.security)}: ${secretWords(ep)} cross the network in clear text.${fact}`,
       k.requireStartTls ? `Require STARTTLS: ${k.requireStartTls}; or use ${k.implicitTls}.` : `Use ${k.implicitTls}.`);
   }
 
   // SP003: opportunistic STARTTLS on a STARTTLS port.
   if (sec === 'starttls-opportunistic' && port !== undefined && STARTTLS_PORTS.has(port) && !local) {
-    add('SP003', 'warning', ep.security.at,
+    add('SP003', 'warning', secAt,
       `${where} uses STARTTLS only if the server advertises it${written(ep.security)}: an attacker who strips the STARTTLS advertisement gets ${secretWords(ep)} in clear text.`,
       k.requireStartTls
         ? `Require it: ${k.requireStartTls}.`
@@ -149,7 +165,7 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
       port === 2525
         ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
         : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`,
-      `Prefer 587 (required STARTTLS) or 465 (implicit TLS) unless the server only listens on ${port}.`);
+      `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
   }
 
   // SP010: provider does not offer this combination.

@@ -10,7 +10,13 @@ const pkgDir = dirname(require.resolve('nodemailer/package.json'));
 const services = JSON.parse(readFileSync(join(pkgDir, 'dist/well-known/services.json'), 'utf8'));
 const out = {};
 for (const [name, s] of Object.entries(services)) {
-  out[name] = { aliases: s.aliases ?? [], domains: s.domains ?? [], host: s.host, port: s.port, secure: !!s.secure };
+  out[name] = {
+    aliases: s.aliases ?? [],
+    domains: s.domains ?? [],
+    host: s.host,
+    port: s.port,
+    secure: !!s.secure,
+  };
 }
 writeFileSync(
   new URL('../src/extract/ecosystems/nodemailer-services.json', import.meta.url),

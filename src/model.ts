@@ -37,11 +37,7 @@ export interface Setting<T> {
 
 /** The *effective* transport security after the ecosystem's defaults (SEMANTICS.md §0). */
 export type Security =
-  | 'implicit-tls'
-  | 'starttls-required'
-  | 'starttls-opportunistic'
-  | 'plain'
-  | 'unknown';
+  'implicit-tls' | 'starttls-required' | 'starttls-opportunistic' | 'plain' | 'unknown';
 
 /** How to change a product's settings: the texts that findings' fixes quote. */
 export interface ProductKnobs {

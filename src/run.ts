@@ -3,7 +3,15 @@
  */
 import { discover } from './discover/index.js';
 import { extract } from './extract/index.js';
-import type { Diagnostic, Endpoint, FailOn, Finding, LooseSecret, Report, Severity } from './model.js';
+import type {
+  Diagnostic,
+  Endpoint,
+  FailOn,
+  Finding,
+  LooseSecret,
+  Report,
+  Severity,
+} from './model.js';
 import { evaluate } from './policy/evaluate.js';
 
 export interface RunOptions {

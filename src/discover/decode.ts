@@ -22,7 +22,10 @@ function tryDecode(decoder: TextDecoder, bytes: Uint8Array, name: string): Decod
 
 export function decode(bytes: Buffer): Decoded {
   const [b0, b1, b2, b3] = bytes;
-  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
+  if (
+    (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) ||
+    (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)
+  ) {
     return { ok: false, reason: 'UTF-32 text is not supported' };
   }
   if (b0 === 0xff && b1 === 0xfe) return tryDecode(utf16le, bytes, 'UTF-16LE');

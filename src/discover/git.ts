@@ -23,7 +23,13 @@ interface GitRun {
 function git(root: string, args: string[]): Promise<GitRun> {
   // The scanned root decides the repository, not the caller's environment.
   const env = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) {
+  for (const name of [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_COMMON_DIR',
+  ]) {
     delete env[name];
   }
   return new Promise((resolve) => {
@@ -59,14 +65,20 @@ export async function listWithGit(root: string): Promise<GitListing> {
   ]);
   if (listed.code !== 0) {
     // git missing, or not a work tree: the caller walks the directory instead.
-    if (listed.code === 'ENOENT' || /not a git repository|must be run in a work tree/i.test(listed.stderr)) {
+    if (
+      listed.code === 'ENOENT' ||
+      /not a git repository|must be run in a work tree/i.test(listed.stderr)
+    ) {
       return { ok: false };
     }
-    const first = listed.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${String(listed.code)}`;
+    const first =
+      listed.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${String(listed.code)}`;
     return { ok: false, reason: first.trim() };
   }
   // Tracked files deleted from the work tree are not there to read: drop them silently.
-  const gone = new Set(deleted.code === 0 ? splitZ(deleted.stdout).map((b) => b.toString('latin1')) : []);
+  const gone = new Set(
+    deleted.code === 0 ? splitZ(deleted.stdout).map((b) => b.toString('latin1')) : [],
+  );
   const rootBytes = Buffer.from(root);
   const seen = new Set<string>();
   const entries: ListedEntry[] = [];

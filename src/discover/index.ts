@@ -66,7 +66,9 @@ export async function discover(
   const rootReal = await checkRoot(root);
 
   const listing = await listFiles(root);
-  const candidates = listing.entries.filter((e) => isCandidateName(e.path)).sort((a, b) => byPath(a.path, b.path));
+  const candidates = listing.entries
+    .filter((e) => isCandidateName(e.path))
+    .sort((a, b) => byPath(a.path, b.path));
 
   const outcomes = await mapLimit(candidates, READ_CONCURRENCY, async (entry) => {
     await hooks.beforeRead?.(entry.path);

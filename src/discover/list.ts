@@ -5,7 +5,8 @@ import type { Diagnostic, Listing } from './types.js';
 
 export async function listFiles(root: string): Promise<Listing> {
   const viaGit = await listWithGit(root);
-  if (viaGit.ok && viaGit.entries.length > 0) return { mode: 'git', entries: viaGit.entries, diagnostics: [] };
+  if (viaGit.ok && viaGit.entries.length > 0)
+    return { mode: 'git', entries: viaGit.entries, diagnostics: [] };
 
   const walked = await listByWalking(root);
   const diagnostics: Diagnostic[] = [];
@@ -23,5 +24,9 @@ export async function listFiles(root: string): Promise<Listing> {
         'git lists no files in this directory (it is ignored); walked it and honoured its own .gitignore files instead',
     });
   }
-  return { mode: 'walk', entries: walked.entries, diagnostics: [...diagnostics, ...walked.diagnostics] };
+  return {
+    mode: 'walk',
+    entries: walked.entries,
+    diagnostics: [...diagnostics, ...walked.diagnostics],
+  };
 }

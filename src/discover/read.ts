@@ -62,7 +62,11 @@ export function errorOutcome(file: string, error: unknown, wasSymlink = false): 
 }
 
 function tooLarge(file: string, size: number, max: number): ReadOutcome {
-  return skipped(file, 'warning', `${formatBytes(size)} is over the ${formatBytes(max)} limit (--max-file-size)`);
+  return skipped(
+    file,
+    'warning',
+    `${formatBytes(size)} is over the ${formatBytes(max)} limit (--max-file-size)`,
+  );
 }
 
 export async function readCandidate(entry: ListedEntry, ctx: ReadContext): Promise<ReadOutcome> {
@@ -84,7 +88,9 @@ export async function readCandidate(entry: ListedEntry, ctx: ReadContext): Promi
     return skipped(
       file,
       'info',
-      wasSymlink ? 'symlink points outside the scanned directory' : 'resolves outside the scanned directory',
+      wasSymlink
+        ? 'symlink points outside the scanned directory'
+        : 'resolves outside the scanned directory',
     );
   }
 
@@ -120,6 +126,7 @@ export async function readCandidate(entry: ListedEntry, ctx: ReadContext): Promi
   }
 
   const decoded = decode(bytes);
-  if (!decoded.ok) return skipped(file, decoded.reason.startsWith('binary') ? 'info' : 'warning', decoded.reason);
+  if (!decoded.ok)
+    return skipped(file, decoded.reason.startsWith('binary') ? 'info' : 'warning', decoded.reason);
   return { kind: 'text', text: decoded.text };
 }

@@ -22,8 +22,21 @@ function textOf(v: Scalar, raw: string): string {
   return raw || String(v);
 }
 
+/** Kubernetes `valueFrom: secretKeyRef` / `configMapKeyRef`: a reference, never a value. */
+function fromRef<T>(file: string, e: Entry): Setting<T> | undefined {
+  if (!e.raw.startsWith('valueFrom:')) return undefined;
+  return {
+    raw: e.raw,
+    at: locate(file, e),
+    origin: /secret/i.test(e.raw) ? 'secret' : 'env',
+    key: keyOf(e),
+  };
+}
+
 /** A host (or any plain string) setting. */
 export function hostSetting(file: string, e: Entry, text?: string): Setting<string> {
+  const ref = fromRef<string>(file, e);
+  if (ref && text === undefined) return ref;
   const at = locate(file, e);
   const raw = text ?? textOf(e.value, e.raw);
   const r = resolveRef(raw);
@@ -37,6 +50,8 @@ export function hostSetting(file: string, e: Entry, text?: string): Setting<stri
 }
 
 export function stringSetting(file: string, e: Entry, text?: string): Setting<string> {
+  const ref = fromRef<string>(file, e);
+  if (ref && text === undefined) return ref;
   const at = locate(file, e);
   const raw = text ?? textOf(e.value, e.raw);
   const r = resolveRef(raw);
@@ -50,11 +65,15 @@ export function stringSetting(file: string, e: Entry, text?: string): Setting<st
 }
 
 export function portSetting(file: string, e: Entry, text?: string): Setting<number> {
+  const ref = fromRef<number>(file, e);
+  if (ref && text === undefined) return ref;
   const at = locate(file, e);
   const base = { at, key: keyOf(e) };
   if (typeof e.value === 'number' && text === undefined) {
     const p = parsePort(e.value);
-    return p ? { ...base, raw: String(e.value), origin: 'literal', value: p } : { ...base, raw: String(e.value), origin: 'placeholder' };
+    return p
+      ? { ...base, raw: String(e.value), origin: 'literal', value: p }
+      : { ...base, raw: String(e.value), origin: 'placeholder' };
   }
   const raw = text ?? textOf(e.value, e.raw);
   const r = resolveRef(raw);
@@ -72,7 +91,8 @@ export function secretSetting(file: string, e: Entry, text?: string): Setting<st
   const written = text ?? textOf(e.value, e.raw);
   const r = resolveRef(written);
   const base = { at, key: keyOf(e) };
-  if (e.path.length && e.raw.startsWith('valueFrom:')) return { ...base, raw: e.raw, origin: 'secret' };
+  const ref = fromRef<string>(file, e);
+  if (ref && text === undefined) return ref;
   if (r.origin === 'literal' || r.origin === 'default') {
     const v = r.value ?? '';
     const verdict = classifySecret(v);
@@ -85,7 +105,8 @@ export function secretSetting(file: string, e: Entry, text?: string): Setting<st
 export function boolSetting(file: string, e: Entry, text?: string): Setting<boolean> {
   const at = locate(file, e);
   const base = { at, key: keyOf(e) };
-  if (typeof e.value === 'boolean' && text === undefined) return { ...base, raw: String(e.value), origin: 'literal', value: e.value };
+  if (typeof e.value === 'boolean' && text === undefined)
+    return { ...base, raw: String(e.value), origin: 'literal', value: e.value };
   const raw = text ?? textOf(e.value, e.raw);
   const r = resolveRef(raw);
   if (r.origin === 'literal' || r.origin === 'default') {
@@ -97,7 +118,9 @@ export function boolSetting(file: string, e: Entry, text?: string): Setting<bool
 }
 
 export function derived<T>(value: T | undefined, raw: string, at: Location): Setting<T> {
-  return value === undefined ? { raw, at, origin: 'derived' } : { value, raw, at, origin: 'derived' };
+  return value === undefined
+    ? { raw, at, origin: 'derived' }
+    : { value, raw, at, origin: 'derived' };
 }
 
 /** Is a setting's value known statically? */

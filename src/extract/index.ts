@@ -8,20 +8,38 @@ import { envDrafts } from './ecosystems/env.js';
 import { iniDrafts } from './ecosystems/ini.js';
 import { treeDrafts } from './ecosystems/tree.js';
 import type { Entry, ParseResult } from './formats/entry.js';
-import { parseDockerfile, parseDotenv, parseIni, parseJson, parseProperties, parseYaml } from './formats/index.js';
+import {
+  parseDockerfile,
+  parseDotenv,
+  parseIni,
+  parseJson,
+  parseProperties,
+  parseYaml,
+} from './formats/index.js';
 import { classifySecret } from './secrets.js';
 import { resolveRef } from './values.js';
 
 export type FormatKind = 'dotenv' | 'dockerfile' | 'yaml' | 'json' | 'properties' | 'ini';
 
-const TEMPLATE_SUFFIX = /\.(tpl|tmpl|j2|jinja2?|template|example|sample|dist|default|erb|orig|bak|local)$/i;
+const TEMPLATE_SUFFIX =
+  /\.(tpl|tmpl|j2|jinja2?|template|example|sample|dist|default|erb|orig|bak|local)$/i;
 
 /** The structured format of a file, from its name (null: not a structured config this stage reads). */
 export function formatOf(path: string): FormatKind | null {
   const base = path.split('/').pop() ?? path;
   const lower = base.toLowerCase();
-  if (/^(docker|container)file([.-].*)?$/i.test(base) || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
-  if (/^\.env($|\.)/.test(lower) || /\.env($|\.)/.test(lower) || /^env\.(template|sample|example|dist)$/.test(lower) || /^\.?env[-_.]/.test(lower)) {
+  if (
+    /^(docker|container)file([.-].*)?$/i.test(base) ||
+    lower.endsWith('.dockerfile') ||
+    lower.endsWith('.containerfile')
+  )
+    return 'dockerfile';
+  if (
+    /^\.env($|\.)/.test(lower) ||
+    /\.env($|\.)/.test(lower) ||
+    /^env\.(template|sample|example|dist)$/.test(lower) ||
+    /^\.?env[-_.]/.test(lower)
+  ) {
     if (!/\.(ya?ml|json|js|ts|py|rb|php)$/.test(lower)) return 'dotenv';
   }
   let stem = lower;
@@ -51,27 +69,60 @@ function parse(kind: FormatKind, text: string): ParseResult {
   }
 }
 
-const MAIL_SECRET_KEY = /(smtp|mail|email).*(pass(word|wd)?|secret|api_?key|token)$|^pass(word|wd)?$/i;
+const MAIL_SECRET_KEY = /(smtp|mail|email).*(pass(word|wd)?|secret|api_?key|token)$/i;
+const BARE_SECRET_KEY = /^(pass(word|wd)?|smtp_?pass(word)?|auth_?pass(word)?)$/i;
+const MAILISH = /smtp|mail|email|smarthost/i;
 
 /**
  * Literal credentials in commented-out lines: still committed (DESIGN.md §3, SP007). Only keys
- * that name a mail password (or a bare `password` inside a mail section/block) count.
+ * that name a mail password count, or a bare `password` whose section or surrounding block is
+ * about mail.
  */
-function commentedSecrets(file: string, entries: Entry[], kind: FormatKind): LooseSecret[] {
+function commentedSecrets(file: string, entries: Entry[]): LooseSecret[] {
   const out: LooseSecret[] = [];
+  const live = entries.filter((e) => !e.commented).sort((a, b) => a.line - b.line);
+  const contextOf = (line: number): string[] => {
+    let best: Entry | undefined;
+    for (const e of live) {
+      if (e.line >= line) break;
+      best = e;
+    }
+    return best?.path ?? [];
+  };
   for (const e of entries) {
     if (!e.commented || typeof e.value !== 'string') continue;
-    const key = e.path.at(-1) ?? '';
-    const bare = /^pass(word|wd)?$/i.test(key);
-    if (!MAIL_SECRET_KEY.test(key)) continue;
-    if (bare) {
-      const section = kind === 'ini' ? (e.path[0] ?? '') : '';
-      if (!/smtp|mail/i.test(section)) continue;
+    const key = e.path.join('.');
+    const last = e.path.at(-1) ?? '';
+    if (!MAIL_SECRET_KEY.test(key)) {
+      if (!BARE_SECRET_KEY.test(last)) continue;
+      const ctx = [...e.path.slice(0, -1), ...contextOf(e.line)];
+      if (!ctx.some((seg) => MAILISH.test(seg))) continue;
     }
     const r = resolveRef(e.value);
     if (r.origin !== 'literal') continue;
     if (classifySecret(r.value ?? '') !== 'literal') continue;
-    out.push({ at: { file, line: e.line, column: e.column }, key });
+    out.push({ at: { file, line: e.line, column: e.column }, key: last });
+  }
+  return out;
+}
+
+const COMMENT_LINE = /^\s*(#|;|\/\/|!|\*|--|<!--)/;
+const INLINE_ASSIGNMENT =
+  /([A-Za-z_][\w.]*(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
+
+/** Mail passwords written inside comment prose, e.g. `# docker run -e MAIL_PASSWORD=... image`. */
+function inlineCommentSecrets(file: string, text: string): LooseSecret[] {
+  const out: LooseSecret[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length > 4000 || !COMMENT_LINE.test(line) || !/pass|secret/i.test(line)) continue;
+    for (const m of line.matchAll(INLINE_ASSIGNMENT)) {
+      const r = resolveRef(m[2]);
+      if (r.origin !== 'literal' || classifySecret(r.value ?? '') !== 'literal') continue;
+      out.push({ at: { file, line: i + 1, column: (m.index ?? 0) + 1 }, key: m[1] });
+      break;
+    }
   }
   return out;
 }
@@ -86,12 +137,23 @@ export function extract(file: string, text: string): Extraction {
     const parsed = parse(kind, text);
     for (const m of parsed.diagnostics) diagnostics.push({ level: 'warning', file, message: m });
     const entries = parsed.entries;
-    if (kind === 'dotenv' || kind === 'dockerfile') drafts = envDrafts(file, entries.filter((e) => !e.commented)).drafts;
+    if (kind === 'dotenv' || kind === 'dockerfile')
+      drafts = envDrafts(
+        file,
+        entries.filter((e) => !e.commented),
+      ).drafts;
     else if (kind === 'ini') drafts = iniDrafts(file, entries);
     else drafts = treeDrafts(file, entries, kind).drafts;
-    looseSecrets = commentedSecrets(file, entries, kind);
+    looseSecrets = commentedSecrets(file, entries);
+    const lines = new Set(looseSecrets.map((x) => x.at.line));
+    for (const x of inlineCommentSecrets(file, text))
+      if (!lines.has(x.at.line)) looseSecrets.push(x);
   } catch (err) {
-    diagnostics.push({ level: 'error', file, message: `reader failed: ${err instanceof Error ? err.message : String(err)} (please report this)` });
+    diagnostics.push({
+      level: 'error',
+      file,
+      message: `reader failed: ${err instanceof Error ? err.message : String(err)} (please report this)`,
+    });
   }
   const endpoints: Endpoint[] = [];
   const seen = new Set<string>();

@@ -25,12 +25,32 @@ const REAL_SHAPES: RegExp[] = [
 export type SecretVerdict = 'literal' | 'placeholder';
 
 /** Classify a literal credential value (references are classified before this is called). */
+/** "password" in other languages: a translated stand-in is still a stand-in. */
+const FOREIGN_WORDS =
+  /^(пароль|контрасеña|contraseña|mot de passe|motdepasse|passwort|kennwort|senha|parola|hasło|haslo|wachtwoord|lösenord|salasana|şifre|sifre|密码|密碼|パスワード|비밀번호|كلمة المرور|סיסמה)$/i;
+
+/** Runs like `abcdefghijklmnop`, `123456789`, `qwertyuiop`: typed as examples, never generated. */
+function isKeyboardRun(v: string): boolean {
+  const s = v.toLowerCase().replace(/[\s_-]/g, '');
+  if (s.length < 6) return false;
+  for (const run of [
+    'abcdefghijklmnopqrstuvwxyz',
+    '0123456789012345678901234567890',
+    'qwertyuiopasdfghjklzxcvbnm',
+  ]) {
+    if (run.includes(s)) return true;
+  }
+  return /^(.)\1+$/.test(s);
+}
+
 export function classifySecret(value: string): SecretVerdict {
   const v = value.trim().replace(/^["']|["']$/g, '');
+  if (FOREIGN_WORDS.test(v) || isKeyboardRun(v)) return 'placeholder';
   if (REAL_SHAPES.some((re) => re.test(v))) return 'literal';
   if (PLACEHOLDER_EXACT.test(v)) return 'placeholder';
   if (WRAPPED.test(v)) return 'placeholder';
-  if (/^(your|my)[-_ ]?/i.test(v) || /^REPLACE|^CHANGE|^ENTER|^PUT[-_ ]|^SET[-_ ]/i.test(v)) return 'placeholder';
+  if (/^(your|my)[-_ ]?/i.test(v) || /^REPLACE|^CHANGE|^ENTER|^PUT[-_ ]|^SET[-_ ]/i.test(v))
+    return 'placeholder';
   if (PLACEHOLDER_WORDS.test(v) && /^[A-Za-z _.-]+$/.test(v) && v.length < 40) return 'placeholder';
   if (/xxxx|\*\*\*|<.+>|\$\{.+\}/i.test(v)) return 'placeholder';
   return 'literal';

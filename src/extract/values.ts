@@ -48,7 +48,8 @@ export function resolveRef(raw: string): Resolved {
   const sym = SYMFONY_ENV.exec(text);
   if (sym) return { origin: 'env', ref: sym[1] };
   if (TEMPLATE.test(text)) {
-    if (/secrets?\b/i.test(text) && /\{\{\s*\$?\{?\s*secrets\./.test(text)) return { origin: 'secret', ref: text };
+    if (/secrets?\b/i.test(text) && /\{\{\s*\$?\{?\s*secrets\./.test(text))
+      return { origin: 'secret', ref: text };
     return { origin: 'env', ref: text };
   }
   if (PARTIAL_REF.test(text)) return { origin: 'env', ref: text };
@@ -68,7 +69,8 @@ export function parseBool(raw: string | number | boolean | null | undefined): bo
 
 /** A TCP port from text (`"587"`, `587`, `" 587 "`), or undefined. */
 export function parsePort(raw: string | number | boolean | null | undefined): number | undefined {
-  if (typeof raw === 'number') return Number.isInteger(raw) && raw > 0 && raw < 65536 ? raw : undefined;
+  if (typeof raw === 'number')
+    return Number.isInteger(raw) && raw > 0 && raw < 65536 ? raw : undefined;
   if (typeof raw !== 'string') return undefined;
   const s = raw.trim();
   if (!/^\d{1,5}$/.test(s)) return undefined;

@@ -43,7 +43,8 @@ export const PROVIDERS: Provider[] = [
   {
     id: 'office365',
     name: 'Microsoft 365',
-    hosts: /^(smtp\.office365\.com|smtp-mail\.office365\.com|[\w-]+\.mail\.protection\.outlook\.com)$/i,
+    hosts:
+      /^(smtp\.office365\.com|smtp-mail\.office365\.com|outlook\.office365\.com|[\w-]+\.mail\.protection\.outlook\.com)$/i,
     implicitTls: [],
     startTls: [587, 25],
     auth: 'OAuth2 (basic SMTP AUTH is being retired)',

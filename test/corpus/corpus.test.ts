@@ -21,7 +21,10 @@ describe.skipIf(!corpus && !process.env.CI)('shared corpus', () => {
   });
 
   it('structured formats: ≥90% must at the exact rule and line, ≥85% precision, no mustNot', async () => {
-    const all = JSON.parse(readFileSync(join(corpus as string, 'EXPECTED.json'), 'utf8')) as Record<string, Expected>;
+    const all = JSON.parse(readFileSync(join(corpus as string, 'EXPECTED.json'), 'utf8')) as Record<
+      string,
+      Expected
+    >;
     const expected = Object.fromEntries(Object.entries(all).filter(([name]) => !CODE.test(name)));
     const { tree, where } = layOut(corpus as string, Object.keys(expected));
     trees.push(tree);

@@ -37,7 +37,10 @@ export function sharedDir(repoRoot: string): string | undefined {
 }
 
 /** Lay the corpus out as a git repository: each file at `<id>/<original path>`. */
-export function layOut(corpus: string, names: string[]): { tree: string; where: Map<string, string> } {
+export function layOut(
+  corpus: string,
+  names: string[],
+): { tree: string; where: Map<string, string> } {
   const rows = readFileSync(join(corpus, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1);
   const pathOf = new Map<string, string>();
   for (const row of rows) {
@@ -57,7 +60,11 @@ export function layOut(corpus: string, names: string[]): { tree: string; where: 
   return { tree, where };
 }
 
-export function score(report: Report, expected: Record<string, Expected>, where: Map<string, string>): Score {
+export function score(
+  report: Report,
+  expected: Record<string, Expected>,
+  where: Map<string, string>,
+): Score {
   const got = new Map<string, [string, number][]>();
   for (const f of report.findings) {
     const name = where.get(f.at.file);
@@ -66,7 +73,16 @@ export function score(report: Report, expected: Record<string, Expected>, where:
     list.push([f.ruleId, f.at.line]);
     got.set(name, list);
   }
-  const s: Score = { mustHit: 0, mustTotal: 0, allowed: 0, total: 0, mustNotHits: 0, securityOk: 0, securityTotal: 0, misses: [] };
+  const s: Score = {
+    mustHit: 0,
+    mustTotal: 0,
+    allowed: 0,
+    total: 0,
+    mustNotHits: 0,
+    securityOk: 0,
+    securityTotal: 0,
+    misses: [],
+  };
   for (const [name, e] of Object.entries(expected)) {
     const g = got.get(name) ?? [];
     const has = (r: string, l: number) => g.some(([gr, gl]) => gr === r && gl === l);
@@ -79,13 +95,16 @@ export function score(report: Report, expected: Record<string, Expected>, where:
     const sp012Any = e.may.some((m) => m.rule === 'SP012');
     for (const [r, l] of g) {
       s.total++;
-      if (allowed.some((a) => a.rule === r && a.line === l) || (r === 'SP012' && sp012Any)) s.allowed++;
+      if (allowed.some((a) => a.rule === r && a.line === l) || (r === 'SP012' && sp012Any))
+        s.allowed++;
       else {
         if (e.mustNot.includes(r)) s.mustNotHits++;
         s.misses.push(`${e.mustNot.includes(r) ? 'FALSE' : 'EXTRA'} ${name}: ${r}@${l}`);
       }
     }
-    const have = report.endpoints.filter((ep) => where.get(ep.at.file) === name).map((ep) => ep.security.value ?? 'unknown');
+    const have = report.endpoints
+      .filter((ep) => where.get(ep.at.file) === name)
+      .map((ep) => ep.security.value ?? 'unknown');
     for (const want of e.endpoints.map((x) => x.security)) {
       s.securityTotal++;
       const i = have.indexOf(want as never);

@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { discover, type DiscoverResult } from '../../src/discover/index.js';
-import { makeTree, removeTrees, writeFiles, git, gitCommitAll, isPosix, isLinux, isRoot } from './helpers.js';
+import {
+  makeTree,
+  removeTrees,
+  writeFiles,
+  git,
+  gitCommitAll,
+  isPosix,
+  isLinux,
+  isRoot,
+} from './helpers.js';
 
 afterAll(removeTrees);
 
@@ -78,7 +87,10 @@ describe('discover: git mode', () => {
       'ignored.yml': 'smtp: 2\n',
     });
     gitCommitAll(root);
-    writeFiles(root, { 'forced.yml': 'smtp: tracked although ignored\n', '.git/mail.yml': 'smtp: in .git\n' });
+    writeFiles(root, {
+      'forced.yml': 'smtp: tracked although ignored\n',
+      '.git/mail.yml': 'smtp: in .git\n',
+    });
     git(root, 'add', '-f', 'forced.yml');
     git(root, 'commit', '-q', '-m', 'forced');
     // With git, the tracked forced.yml is listed; the walk only knows .gitignore says no.
@@ -148,7 +160,10 @@ describe('discover: reading', () => {
         'big.yml': `smtp: ${'x'.repeat(144)}`, // 150 bytes
         'bin.json': Buffer.from('{"mail": "\0\x01\x02"}'),
         'bad.yml': Buffer.from([...Buffer.from('smtp: '), 0xc3, 0x28, 0x0a]),
-        'utf16.env': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('MAIL_HOST=smtp.example.com\n', 'utf16le')]),
+        'utf16.env': Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('MAIL_HOST=smtp.example.com\n', 'utf16le'),
+        ]),
         'bom.env': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('MAIL_PORT=587\n')]),
         'nomail.yml': 'name: demo\n',
         'nomail.py': 'print("hello")\n',
@@ -164,8 +179,16 @@ describe('discover: reading', () => {
         ],
         diagnostics: [
           { level: 'warning', file: 'bad.yml', message: 'skipped: not valid UTF-8' },
-          { level: 'warning', file: 'big.yml', message: 'skipped: 150 B is over the 100 B limit (--max-file-size)' },
-          { level: 'info', file: 'bin.json', message: 'skipped: binary file (NUL byte in the first 8 KiB)' },
+          {
+            level: 'warning',
+            file: 'big.yml',
+            message: 'skipped: 150 B is over the 100 B limit (--max-file-size)',
+          },
+          {
+            level: 'info',
+            file: 'bin.json',
+            message: 'skipped: binary file (NUL byte in the first 8 KiB)',
+          },
         ],
         listed: 9,
         skipped: 3,
@@ -181,7 +204,11 @@ describe('discover: reading', () => {
     const result = await discover(root);
     expect(paths(result)).toEqual(['exact.yml']);
     expect(result.diagnostics).toEqual([
-      { level: 'warning', file: 'huge.yml', message: 'skipped: 1 MiB is over the 1 MiB limit (--max-file-size)' },
+      {
+        level: 'warning',
+        file: 'huge.yml',
+        message: 'skipped: 1 MiB is over the 1 MiB limit (--max-file-size)',
+      },
     ]);
   });
 
@@ -194,7 +221,13 @@ describe('discover: reading', () => {
     );
     expect(result).toEqual({
       files: [{ path: 'b.yml', text: 'smtp: b\n' }],
-      diagnostics: [{ level: 'info', file: 'a.yml', message: 'skipped: the file disappeared before it could be read' }],
+      diagnostics: [
+        {
+          level: 'info',
+          file: 'a.yml',
+          message: 'skipped: the file disappeared before it could be read',
+        },
+      ],
       listed: 2,
       skipped: 1,
     });
@@ -238,9 +271,13 @@ describe.runIf(isPosix)('discover: symlinks', () => {
       `reads links inside the tree, never outside, and survives loops (${mode} mode)`,
       { timeout: 10_000 },
       async () => {
-        const outside = makeTree({ 'secret.yml': 'smtp: outside\n', 'dir/mail.yml': 'smtp: outside dir\n' });
+        const outside = makeTree({
+          'secret.yml': 'smtp: outside\n',
+          'dir/mail.yml': 'smtp: outside dir\n',
+        });
         const root = makeTree({ 'real.yml': 'smtp: real\n', 'realdir/x.txt': 'x' });
-        const link = (target: string, name: string) => fs.symlinkSync(target, path.join(root, name));
+        const link = (target: string, name: string) =>
+          fs.symlinkSync(target, path.join(root, name));
         link(path.join(outside, 'secret.yml'), 'linked.yml'); // out of the tree
         link('real.yml', 'alias.yml'); // inside: read
         link('b.yml', 'a.yml'); // loop
@@ -261,7 +298,11 @@ describe.runIf(isPosix)('discover: symlinks', () => {
             { level: 'info', file: 'a.yml', message: 'skipped: symlink loop' },
             { level: 'info', file: 'b.yml', message: 'skipped: symlink loop' },
             { level: 'info', file: 'dangling.yml', message: 'skipped: broken symlink' },
-            { level: 'info', file: 'linked.yml', message: 'skipped: symlink points outside the scanned directory' },
+            {
+              level: 'info',
+              file: 'linked.yml',
+              message: 'skipped: symlink points outside the scanned directory',
+            },
           ],
           // real.yml, realdir/x.txt and the 8 links
           listed: 10,
@@ -326,6 +367,11 @@ describe('discover: root', () => {
   });
 
   it('returns nothing for an empty directory', async () => {
-    expect(await discover(makeTree())).toEqual({ files: [], diagnostics: [], listed: 0, skipped: 0 });
+    expect(await discover(makeTree())).toEqual({
+      files: [],
+      diagnostics: [],
+      listed: 0,
+      skipped: 0,
+    });
   });
 });

@@ -30,7 +30,10 @@ export function writeFiles(root: string, files: Record<string, string | Buffer>)
 }
 
 export function git(root: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', ...args], { cwd: root, stdio: 'ignore' });
+  execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', ...args], {
+    cwd: root,
+    stdio: 'ignore',
+  });
 }
 
 /** `git init` + add everything + commit. */

@@ -9,7 +9,10 @@ const text = 'MAIL_HOST=smtp.example.com\n';
 describe('decode', () => {
   it('decodes UTF-8 and strips a UTF-8 BOM', () => {
     expect(decode(Buffer.from(text))).toEqual({ ok: true, text });
-    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ ok: true, text });
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({
+      ok: true,
+      text,
+    });
     expect(decode(Buffer.from('mail: é ü 😀'))).toEqual({ ok: true, text: 'mail: é ü 😀' });
   });
 
@@ -18,7 +21,10 @@ describe('decode', () => {
     expect(decode(le)).toEqual({ ok: true, text });
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
     expect(decode(be)).toEqual({ ok: true, text });
-    expect(decode(Buffer.from([0xfe, 0xff, 0x00]))).toEqual({ ok: false, reason: 'not valid UTF-16BE' });
+    expect(decode(Buffer.from([0xfe, 0xff, 0x00]))).toEqual({
+      ok: false,
+      reason: 'not valid UTF-16BE',
+    });
   });
 
   it('refuses binary, invalid UTF-8 and UTF-32', () => {
@@ -26,7 +32,10 @@ describe('decode', () => {
       ok: false,
       reason: 'binary file (NUL byte in the first 8 KiB)',
     });
-    expect(decode(Buffer.from([0x73, 0x6d, 0x74, 0x70, 0xc3, 0x28]))).toEqual({ ok: false, reason: 'not valid UTF-8' });
+    expect(decode(Buffer.from([0x73, 0x6d, 0x74, 0x70, 0xc3, 0x28]))).toEqual({
+      ok: false,
+      reason: 'not valid UTF-8',
+    });
     expect(decode(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).toEqual({
       ok: false,
       reason: 'UTF-32 text is not supported',

@@ -23,7 +23,8 @@ export function valueOf(e: Entry | undefined): Val | undefined {
   if (e.value === null) return { entry: e, origin: 'placeholder', text: '' };
   if (typeof e.value !== 'string') return { entry: e, origin: 'literal', text: String(e.value) };
   const r = resolveRef(e.value);
-  if (r.origin === 'literal' || r.origin === 'default') return { entry: e, origin: r.origin, text: r.value ?? '' };
+  if (r.origin === 'literal' || r.origin === 'default')
+    return { entry: e, origin: r.origin, text: r.value ?? '' };
   return { entry: e, origin: r.origin };
 }
 
@@ -49,17 +50,39 @@ export function security(
 ): Setting<Security> {
   if (decidedBy) {
     const v = valueOf(decidedBy);
-    const origin: Origin = value === 'unknown' && v && v.text === undefined ? v.origin : v?.origin === 'default' ? 'default' : 'literal';
-    return { value, raw: raw ?? decidedBy.raw, at: locate(file, decidedBy), origin, key: decidedBy.path[decidedBy.path.length - 1] };
+    const origin: Origin =
+      value === 'unknown' && v && v.text === undefined
+        ? v.origin
+        : v?.origin === 'default'
+          ? 'default'
+          : 'literal';
+    return {
+      value,
+      raw: raw ?? decidedBy.raw,
+      at: locate(file, decidedBy),
+      origin,
+      key: decidedBy.path[decidedBy.path.length - 1],
+    };
   }
   const fb = fallbacks.find((e) => !!e);
-  return { value, raw: raw ?? 'no TLS setting, so the default applies', at: fb ? locate(file, fb) : anchor, origin: 'derived' };
+  return {
+    value,
+    raw: raw ?? 'no TLS setting, so the default applies',
+    at: fb ? locate(file, fb) : anchor,
+    origin: 'derived',
+  };
 }
 
 /** Unknown security because a deciding key comes from env without a default. */
 export function unknownFromEnv(file: string, e: Entry): Setting<Security> {
   const v = valueOf(e);
-  return { value: 'unknown', raw: e.raw, at: locate(file, e), origin: v?.origin ?? 'env', key: e.path[e.path.length - 1] };
+  return {
+    value: 'unknown',
+    raw: e.raw,
+    at: locate(file, e),
+    origin: v?.origin ?? 'env',
+    key: e.path[e.path.length - 1],
+  };
 }
 
 export function verifyOff(file: string, e: Entry): Setting<boolean> {

@@ -4,14 +4,21 @@
  * secure (SEMANTICS.md §1).
  */
 import type { Security } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { flagOf, security, unknownFromEnv, valueOf, verifyOff } from './common.js';
-import { dsnEndpoint } from './dsn.js';
+import { dsnEndpoint, looksLikeSmtpUrl, normaliseTemplates } from './dsn.js';
 
 export const DAWIDD6_KNOBS = {
   requireStartTls: null,
-  implicitTls: "secure: true with server_port: 465",
+  implicitTls: 'secure: true with server_port: 465',
   verifyOn: 'remove ignore_cert: true',
   port: 'server_port',
   secretRef: 'pass it as password: ${{ secrets.MAIL_PASSWORD }}',
@@ -25,15 +32,26 @@ export function dawidd6Step(file: string, keys: Map<string, Entry>): Draft | nul
   const portE = k('server_port');
   if (!urlE && !hostE) return null;
   const ignoreE = k('ignore_cert');
-  const tlsVerify = ignoreE && flagOf(valueOf(ignoreE)) === true ? verifyOff(file, ignoreE) : undefined;
+  const tlsVerify =
+    ignoreE && flagOf(valueOf(ignoreE)) === true ? verifyOff(file, ignoreE) : undefined;
   const userE = k('username');
   const passE = k('password');
   const user = userE ? stringSetting(file, userE) : undefined;
   const password = passE ? secretSetting(file, passE) : undefined;
   if (urlE) {
     const v = valueOf(urlE);
-    if (v?.text !== undefined) {
-      const d = dsnEndpoint(v.text, { file, line: urlE.line, column: urlE.column }, 'connection_url', 'dawidd6');
+    const text =
+      v?.text ??
+      (typeof urlE.value === 'string' && looksLikeSmtpUrl(normaliseTemplates(urlE.value))
+        ? urlE.value
+        : undefined);
+    if (text !== undefined) {
+      const d = dsnEndpoint(
+        text,
+        { file, line: urlE.line, column: urlE.column },
+        'connection_url',
+        'dawidd6',
+      );
       if (d) {
         d.product = 'dawidd6/action-send-mail';
         d.ecosystem = 'dawidd6';
@@ -51,11 +69,15 @@ export function dawidd6Step(file: string, keys: Map<string, Entry>): Draft | nul
   const secureE = k('secure');
   const sv = valueOf(secureE);
   let sec;
-  if (urlE && valueOf(urlE)?.text === undefined) sec = unknownFromEnv(file, urlE);
+  if (urlE) sec = unknownFromEnv(file, urlE);
   else if (secureE && sv?.text === undefined) sec = unknownFromEnv(file, secureE);
   else {
     const secure = secureE ? flagOf(sv) : port.value === 465;
-    const s: Security = secure ? 'implicit-tls' : port.value === undefined && !secureE ? 'unknown' : 'starttls-opportunistic';
+    const s: Security = secure
+      ? 'implicit-tls'
+      : port.value === undefined && !secureE
+        ? 'unknown'
+        : 'starttls-opportunistic';
     sec = security(s, file, secureE, [hostE, portE], anchor);
   }
   return {

@@ -5,13 +5,42 @@
  * `SecureSocketOptions` is MailKit (SEMANTICS.md §9).
  */
 import type { Observation, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { flagOf, lower, security, unknownFromEnv, valueOf } from './common.js';
 
-const HOST = ['host', 'server', 'smtpserver', 'smtphost', 'smtp', 'mailserver', 'hostname', 'smtpaddress', 'address'];
+const HOST = [
+  'host',
+  'server',
+  'smtpserver',
+  'smtphost',
+  'smtp',
+  'mailserver',
+  'hostname',
+  'smtpaddress',
+  'address',
+];
 const PORT = ['port', 'smtpport'];
-const USER = ['username', 'user', 'userid', 'login', 'smtpuser', 'smtpusername', 'email', 'sender', 'senderemail', 'fromemail', 'from'];
+const USER = [
+  'username',
+  'user',
+  'userid',
+  'login',
+  'smtpuser',
+  'smtpusername',
+  'email',
+  'sender',
+  'senderemail',
+  'fromemail',
+  'from',
+];
 const PASS = ['password', 'pass', 'smtppassword', 'senderpassword', 'emailpassword', 'apikey'];
 
 const MAILKIT: Record<string, Security> = {
@@ -23,7 +52,11 @@ const MAILKIT: Record<string, Security> = {
 };
 
 /** `keys` maps lower-cased key names of one JSON object to entries. */
-export function dotnetSmtp(file: string, keys: Map<string, Entry>, sectionName: string): Draft | null {
+export function dotnetSmtp(
+  file: string,
+  keys: Map<string, Entry>,
+  sectionName: string,
+): Draft | null {
   const k = (names: string[]) => names.map((n) => keys.get(n)).find((e) => !!e);
   const hostE = k(HOST);
   const portE = k(PORT);
@@ -33,7 +66,9 @@ export function dotnetSmtp(file: string, keys: Map<string, Entry>, sectionName: 
   const enableSslE = k(['enablessl']);
   const useSslE = k(['usessl', 'ssl', 'usetls', 'enabletls', 'secure']);
   const sockE = k(['securesocketoptions', 'securityoptions', 'socketoptions', 'security']);
-  const port: Setting<number> = portE ? portSetting(file, portE) : derived(25, 'SmtpClient default 25', anchor);
+  const port: Setting<number> = portE
+    ? portSetting(file, portE)
+    : derived(25, 'SmtpClient default 25', anchor);
   let sec: Setting<Security>;
   const ignored: Observation[] = [];
   if (sockE) {
@@ -51,9 +86,16 @@ export function dotnetSmtp(file: string, keys: Map<string, Entry>, sectionName: 
     else sec = security(on ? 'starttls-required' : 'plain', file, enableSslE, [], anchor);
   } else if (useSslE) {
     const on = flagOf(valueOf(useSslE));
-    sec = on === true
-      ? { value: 'unknown', raw: String(useSslE.value), at: { file, line: useSslE.line, column: useSslE.column }, origin: 'literal', key: useSslE.path.at(-1) }
-      : security('unknown', file, useSslE, [], anchor);
+    sec =
+      on === true
+        ? {
+            value: 'unknown',
+            raw: String(useSslE.value),
+            at: { file, line: useSslE.line, column: useSslE.column },
+            origin: 'literal',
+            key: useSslE.path.at(-1),
+          }
+        : security('unknown', file, useSslE, [], anchor);
   } else sec = { value: 'unknown', raw: 'no TLS key', at: anchor, origin: 'derived' };
   const passE = k(PASS);
   const userE = k(USER);
@@ -63,7 +105,8 @@ export function dotnetSmtp(file: string, keys: Map<string, Entry>, sectionName: 
     product: `.NET settings (${sectionName})`,
     knobs: {
       requireStartTls: 'EnableSsl: true (SmtpClient) or SecureSocketOptions.StartTls (MailKit)',
-      implicitTls: 'MailKit SecureSocketOptions.SslOnConnect with port 465 (SmtpClient cannot do implicit TLS)',
+      implicitTls:
+        'MailKit SecureSocketOptions.SslOnConnect with port 465 (SmtpClient cannot do implicit TLS)',
       verifyOn: 'remove the ServerCertificateValidationCallback that accepts every certificate',
       port: `${sectionName}:Port`,
       secretRef: `move it to dotnet user-secrets or the environment variable ${sectionName}__Password instead of appsettings.json`,

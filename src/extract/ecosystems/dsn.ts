@@ -11,7 +11,13 @@ import type { Draft } from '../build.js';
 
 export type Dialect = 'symfony' | 'nodemailer' | 'dawidd6' | 'django';
 
-export const DSN_RE = /^\s*([a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?([^/?#\s]*)(?:\/[^?#\s]*)?(?:\?([^#\s]*))?/i;
+export const DSN_RE =
+  /^\s*([a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?([^/?#\s]*)(?:\/[^?#\s]*)?(?:\?([^#\s]*))?/i;
+
+/** `${{ secrets.X }}` → `${{secrets.X}}`: template expressions without spaces, so a URL stays one token. */
+export function normaliseTemplates(v: string): string {
+  return v.replace(/\{\{[^}]*\}\}/g, (m) => m.replace(/\s+/g, ''));
+}
 
 export function looksLikeSmtpUrl(v: string): boolean {
   const m = DSN_RE.exec(v);
@@ -71,7 +77,8 @@ const KNOBS = {
     implicitTls: 'use smtps://HOST:465',
     verifyOn: 'remove ?verify_peer=0 from the DSN',
     port: 'the DSN port',
-    secretRef: 'build the DSN from %env(...)% / ${...} references; keep the password out of the repository',
+    secretRef:
+      'build the DSN from %env(...)% / ${...} references; keep the password out of the repository',
   },
   nodemailer: {
     requireStartTls: 'requireTLS: true in the transport options (the URL form cannot require it)',
@@ -97,10 +104,15 @@ const KNOBS = {
 };
 
 /** Read a connection URL written at `at` (the key's location) as `dialect`. */
-export function dsnEndpoint(text: string, at: Location, key: string, dialect: Dialect): Draft | null {
+export function dsnEndpoint(
+  text: string,
+  at: Location,
+  key: string,
+  dialect: Dialect,
+): Draft | null {
   const r = resolveRef(text);
   const value = r.origin === 'default' || r.origin === 'literal' ? (r.value ?? text) : text;
-  const p = split(value);
+  const p = split(normaliseTemplates(value));
   if (!p) return null;
   const scheme = p.scheme;
   const base = scheme.replace(/^[a-z0-9-]+\+(?=smtps?$)/, '');
@@ -125,8 +137,16 @@ export function dsnEndpoint(text: string, at: Location, key: string, dialect: Di
   const q = (name: string) => p.query.get(name) ?? undefined;
   let port: Setting<number> | undefined;
   const pOrigin = p.port !== undefined ? refOrigin(p.port) : undefined;
-  const explicitPort = p.port !== undefined && (pOrigin === 'literal' || pOrigin === 'default') ? parsePort(p.port) : undefined;
-  if (p.port !== undefined && explicitPort === undefined) port = mk<number>(undefined, p.port, pOrigin === 'literal' ? 'placeholder' : (pOrigin ?? 'env'));
+  const explicitPort =
+    p.port !== undefined && (pOrigin === 'literal' || pOrigin === 'default')
+      ? parsePort(p.port)
+      : undefined;
+  if (p.port !== undefined && explicitPort === undefined)
+    port = mk<number>(
+      undefined,
+      p.port,
+      pOrigin === 'literal' ? 'placeholder' : (pOrigin ?? 'env'),
+    );
   let sec: Security = 'unknown';
   if (dialect === 'symfony') {
     if (/^(native|sendmail|null|array|log)$/.test(scheme)) return null;
@@ -138,32 +158,55 @@ export function dsnEndpoint(text: string, at: Location, key: string, dialect: Di
     if (!tls) {
       const localhost = hostText === 'localhost';
       if (eff === 465) implicit = true;
-      else if ((eff === undefined || eff === 0) && p.port === undefined && !localhost) implicit = true;
+      else if ((eff === undefined || eff === 0) && p.port === undefined && !localhost)
+        implicit = true;
     }
     if (eff === undefined && p.port === undefined) eff = implicit ? 465 : 25;
-    if (eff !== undefined) port = port ?? mk(eff, p.port ?? 'DSN default', p.port === undefined ? 'derived' : (pOrigin as Setting<number>['origin']));
+    if (eff !== undefined)
+      port =
+        port ??
+        mk(
+          eff,
+          p.port ?? 'DSN default',
+          p.port === undefined ? 'derived' : (pOrigin as Setting<number>['origin']),
+        );
     if (implicit) sec = 'implicit-tls';
     else if (autoTls !== undefined && parseBool(autoTls) === false) sec = 'plain';
     else sec = requireTls ? 'starttls-required' : 'starttls-opportunistic';
     if (q('encryption') !== undefined || q('auth_mode') !== undefined) {
-      const opt = q('encryption') !== undefined ? `encryption=${q('encryption')}` : `auth_mode=${q('auth_mode')}`;
+      const opt =
+        q('encryption') !== undefined
+          ? `encryption=${q('encryption')}`
+          : `auth_mode=${q('auth_mode')}`;
       ignored.push({
         at: loc,
         message: `?${opt} is a SwiftMailer option: Symfony Mailer ignores it, so the effective security is ${sec} (${implicit ? 'implicit TLS' : 'from the scheme and port'}).`,
-        fix: base === 'smtps' || eff === 465 ? 'Remove the option; smtps:// on 465 is implicit TLS.' : 'Remove the option; use smtps://HOST:465 for implicit TLS or ?require_tls=true to require STARTTLS.',
+        fix:
+          base === 'smtps' || eff === 465
+            ? 'Remove the option; smtps:// on 465 is implicit TLS.'
+            : 'Remove the option; use smtps://HOST:465 for implicit TLS or ?require_tls=true to require STARTTLS.',
       });
     }
   } else if (dialect === 'dawidd6') {
     if (scheme === 'smtp+starttls') {
-      port = port ?? mk(explicitPort ?? 465, p.port ?? 'dawidd6 maps smtp+starttls to 465', p.port === undefined ? 'derived' : 'literal');
+      port =
+        port ??
+        mk(
+          explicitPort ?? 465,
+          p.port ?? 'dawidd6 maps smtp+starttls to 465',
+          p.port === undefined ? 'derived' : 'literal',
+        );
       sec = 'implicit-tls';
       ignored.push({
         at: loc,
-        message: 'dawidd6/action-send-mail maps smtp+starttls:// to port 465 with secure=true, i.e. implicit TLS, not STARTTLS.',
+        message:
+          'dawidd6/action-send-mail maps smtp+starttls:// to port 465 with secure=true, i.e. implicit TLS, not STARTTLS.',
         fix: 'Use smtps://HOST:465 for implicit TLS, or smtp://HOST:587 for STARTTLS.',
       });
     } else if (base === 'smtps') {
-      port = port ?? mk(explicitPort ?? 465, p.port ?? '465', p.port === undefined ? 'derived' : 'literal');
+      port =
+        port ??
+        mk(explicitPort ?? 465, p.port ?? '465', p.port === undefined ? 'derived' : 'literal');
       sec = 'implicit-tls';
     } else {
       const eff = explicitPort ?? 25;
@@ -174,35 +217,63 @@ export function dsnEndpoint(text: string, at: Location, key: string, dialect: Di
     if (scheme === 'smtp+ssl' || scheme === 'smtps') sec = 'implicit-tls';
     else if (scheme === 'smtp+tls') sec = 'starttls-required';
     else sec = 'plain';
-    port = port ?? mk(explicitPort ?? 25, p.port ?? 'Django default 25', p.port === undefined ? 'derived' : 'literal');
+    port =
+      port ??
+      mk(
+        explicitPort ?? 25,
+        p.port ?? 'Django default 25',
+        p.port === undefined ? 'derived' : 'literal',
+      );
   } else {
     const secure = base === 'smtps';
     const eff = explicitPort ?? (secure ? 465 : 587);
-    port = port ?? mk(eff, p.port ?? 'nodemailer default', p.port === undefined ? 'derived' : 'literal');
+    port =
+      port ?? mk(eff, p.port ?? 'nodemailer default', p.port === undefined ? 'derived' : 'literal');
     sec = secure || eff === 465 ? 'implicit-tls' : 'starttls-opportunistic';
   }
-  const securitySetting: Setting<Security> = { value: sec, raw: scheme + '://', at: loc, origin: 'literal', key };
+  const securitySetting: Setting<Security> = {
+    value: sec,
+    raw: scheme + '://',
+    at: loc,
+    origin: 'literal',
+    key,
+  };
   let tlsVerify: Setting<boolean> | undefined;
   const vp = q('verify_peer');
-  if (vp !== undefined && vp !== '' && parseBool(vp) === false) tlsVerify = { value: false, raw: `verify_peer=${vp}`, at: loc, origin: 'literal', key };
+  if (vp !== undefined && vp !== '' && parseBool(vp) === false)
+    tlsVerify = { value: false, raw: `verify_peer=${vp}`, at: loc, origin: 'literal', key };
   let user: Setting<string> | undefined;
   let password: Setting<string> | undefined;
   if (p.user !== undefined && p.user !== '') {
     const uo = refOrigin(p.user);
-    user = uo === 'literal' || uo === 'default' ? mk(decode(p.user), p.user, uo) : mk<string>(undefined, p.user, uo);
+    user =
+      uo === 'literal' || uo === 'default'
+        ? mk(decode(p.user), p.user, uo)
+        : mk<string>(undefined, p.user, uo);
   }
   if (p.pass !== undefined) {
     const po = refOrigin(p.pass);
     const plain = decode(p.pass);
     password =
       po === 'literal' || po === 'default'
-        ? mk<string>(undefined, redact(plain), classifySecret(plain) === 'literal' ? po : 'placeholder')
+        ? mk<string>(
+            undefined,
+            redact(plain),
+            classifySecret(plain) === 'literal' ? po : 'placeholder',
+          )
         : mk<string>(undefined, p.pass, po);
   }
   return {
     file,
     ecosystem: `dsn-${dialect}`,
-    product: dialect === 'symfony' ? 'Symfony Mailer DSN' : dialect === 'dawidd6' ? 'dawidd6/action-send-mail connection_url' : dialect === 'django' ? 'django-environ EMAIL_URL' : 'SMTP URL',
+    product:
+      dialect === 'symfony'
+        ? 'Symfony Mailer DSN'
+        : dialect === 'dawidd6'
+          ? 'dawidd6/action-send-mail connection_url'
+          : dialect === 'django'
+            ? 'django-environ EMAIL_URL'
+            : 'SMTP URL',
     knobs: KNOBS[dialect],
     anchor: loc,
     host,

@@ -4,13 +4,19 @@
  * product's defaults (SEMANTICS.md §2, §6, §10, §11).
  */
 import type { Observation, ProductKnobs, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import {
   flagOf,
   isVerifyNone,
   lower,
-  railsSecurity,
   security,
   unknownFromEnv,
   valueOf,
@@ -39,7 +45,13 @@ function credentials(g: Group, userKeys: string[], passKeys: string[], nullIsAbs
 
 /** Laravel `MAIL_*` (≥ 9 on Symfony Mailer; MAIL_SCHEME since 11). */
 export function laravelEnv(g: Group): Draft | null {
-  const markers = ['MAIL_MAILER', 'MAIL_DRIVER', 'MAIL_ENCRYPTION', 'MAIL_SCHEME', 'MAIL_FROM_ADDRESS'];
+  const markers = [
+    'MAIL_MAILER',
+    'MAIL_DRIVER',
+    'MAIL_ENCRYPTION',
+    'MAIL_SCHEME',
+    'MAIL_FROM_ADDRESS',
+  ];
   if (!g.has('MAIL_HOST') || !markers.some((k) => g.has(k))) return null;
   const hostE = g.get('MAIL_HOST');
   const portE = g.get('MAIL_PORT');
@@ -55,7 +67,8 @@ export function laravelEnv(g: Group): Draft | null {
   if (scheme === 'smtps') sec = 'implicit-tls';
   else if (port.value === 465) sec = 'implicit-tls';
   else if (schemeE && scheme === undefined) sec = 'unknown';
-  if (decided && (lower(valueOf(decided)) === 'null' || lower(valueOf(decided)) === '')) decided = decided === schemeE ? encE : undefined;
+  if (decided && (lower(valueOf(decided)) === 'null' || lower(valueOf(decided)) === ''))
+    decided = decided === schemeE ? encE : undefined;
   const ignored: Observation[] = [];
   if (encE && enc === 'ssl' && port.value !== undefined && port.value !== 465) {
     ignored.push({
@@ -65,26 +78,36 @@ export function laravelEnv(g: Group): Draft | null {
     });
   }
   const mailerText = lower(valueOf(mailer));
-  const inactive = mailerText !== undefined && mailerText !== '' && mailerText !== 'smtp' && mailerText !== 'failover';
+  const inactive =
+    mailerText !== undefined &&
+    mailerText !== '' &&
+    mailerText !== 'smtp' &&
+    mailerText !== 'failover';
   const creds = credentials(g, ['MAIL_USERNAME'], ['MAIL_PASSWORD'], true);
   return {
     file: g.file,
     ecosystem: 'laravel',
-    product: 'Laravel (MAIL_*)',
+    product: 'Laravel 9+ (MAIL_*)',
     knobs: LARAVEL_KNOBS,
     anchor,
     active: !inactive,
-    inactiveReason: inactive ? `MAIL_MAILER is '${mailerText}', so the SMTP settings are not used` : undefined,
+    inactiveReason: inactive
+      ? `MAIL_MAILER is '${mailerText}', so the SMTP settings are not used`
+      : undefined,
     host: hostE ? hostSetting(g.file, hostE) : undefined,
     port,
-    security: schemeE && scheme === undefined ? unknownFromEnv(g.file, schemeE) : security(sec, g.file, decided, [hostE, portE], anchor),
+    security:
+      schemeE && scheme === undefined
+        ? unknownFromEnv(g.file, schemeE)
+        : security(sec, g.file, decided, [hostE, portE], anchor),
     ...creds,
     ignored,
   };
 }
 
 export const LARAVEL_KNOBS: ProductKnobs = {
-  requireStartTls: 'MAIL_URL=smtp://HOST:587?require_tls=true (Laravel has no separate key; the Symfony Mailer DSN option does it)',
+  requireStartTls:
+    'MAIL_URL=smtp://HOST:587?require_tls=true (Laravel has no separate key; the Symfony Mailer DSN option does it)',
   implicitTls: 'MAIL_SCHEME=smtps with MAIL_PORT=465',
   verifyOn: "remove 'verify_peer' => false from the smtp mailer (or the DSN's ?verify_peer=0)",
   port: 'MAIL_PORT',
@@ -94,7 +117,13 @@ export const LARAVEL_KNOBS: ProductKnobs = {
 /** Mastodon `SMTP_SERVER`, `SMTP_LOGIN`... */
 export function mastodonEnv(g: Group, prefix = 'SMTP_'): Draft | null {
   const k = (s: string) => prefix + s;
-  if (!(g.has(k('SERVER')) || g.has(k('LOGIN')) || g.has(k('ENABLE_STARTTLS')) || g.has(k('ENABLE_STARTTLS_AUTO')))) return null;
+  if (!(
+    g.has(k('SERVER')) ||
+    g.has(k('LOGIN')) ||
+    g.has(k('ENABLE_STARTTLS')) ||
+    g.has(k('ENABLE_STARTTLS_AUTO'))
+  ))
+    return null;
   if (!g.has(k('SERVER')) && !g.has(k('PORT'))) return null;
   const hostE = g.get(k('SERVER'));
   const portE = g.get(k('PORT'));
@@ -138,7 +167,8 @@ export function mastodonEnv(g: Group, prefix = 'SMTP_'): Draft | null {
     host: hostE ? hostSetting(g.file, hostE) : undefined,
     port,
     security: security(sec, g.file, decided, [hostE, portE], anchor),
-    tlsVerify: verifyE && isVerifyNone(valueOf(verifyE)?.text) ? verifyOff(g.file, verifyE) : undefined,
+    tlsVerify:
+      verifyE && isVerifyNone(valueOf(verifyE)?.text) ? verifyOff(g.file, verifyE) : undefined,
     ...creds,
     authIntended: !authNone && (!!creds.user || !!creds.password),
   };
@@ -150,7 +180,14 @@ export function discourseEnv(g: Group): Draft | null {
   if (!g.keys().some((key) => key.startsWith(P))) return null;
   const hostE = g.get(P + 'ADDRESS');
   const portE = g.get(P + 'PORT');
-  const anchor = g.firstAt([hostE, portE, ...g.keys().map((key) => g.peek(key)).filter((e) => e?.path.at(-1)?.toUpperCase().startsWith(P))]);
+  const anchor = g.firstAt([
+    hostE,
+    portE,
+    ...g
+      .keys()
+      .map((key) => g.peek(key))
+      .filter((e) => e?.path.at(-1)?.toUpperCase().startsWith(P)),
+  ]);
   const port = portOf(g, portE) ?? derived(25, 'Discourse default 25', anchor);
   const forceE = g.get(P + 'FORCE_TLS');
   const stE = g.get(P + 'ENABLE_START_TLS');
@@ -181,7 +218,8 @@ export function discourseEnv(g: Group): Draft | null {
     host: hostE ? hostSetting(g.file, hostE) : undefined,
     port,
     security: security(sec, g.file, decided, [hostE, portE], anchor),
-    tlsVerify: verifyE && isVerifyNone(valueOf(verifyE)?.text) ? verifyOff(g.file, verifyE) : undefined,
+    tlsVerify:
+      verifyE && isVerifyNone(valueOf(verifyE)?.text) ? verifyOff(g.file, verifyE) : undefined,
     ...creds,
     authIntended: lower(valueOf(authE)) !== 'none' && (!!creds.user || !!creds.password),
   };
@@ -189,7 +227,13 @@ export function discourseEnv(g: Group): Draft | null {
 
 /** Vaultwarden `SMTP_SECURITY` (lettre: starttls = required) and the legacy SMTP_SSL/SMTP_EXPLICIT_TLS. */
 export function vaultwardenEnv(g: Group): Draft | null {
-  const marker = ['SMTP_SECURITY', 'SMTP_EXPLICIT_TLS', 'SMTP_ACCEPT_INVALID_CERTS', 'SMTP_ACCEPT_INVALID_HOSTNAMES', 'SMTP_AUTH_MECHANISM'];
+  const marker = [
+    'SMTP_SECURITY',
+    'SMTP_EXPLICIT_TLS',
+    'SMTP_ACCEPT_INVALID_CERTS',
+    'SMTP_ACCEPT_INVALID_HOSTNAMES',
+    'SMTP_AUTH_MECHANISM',
+  ];
   if (!g.has('SMTP_HOST') || !marker.some((m) => g.has(m))) return null;
   const hostE = g.get('SMTP_HOST');
   const portE = g.get('SMTP_PORT');
@@ -210,7 +254,12 @@ export function vaultwardenEnv(g: Group): Draft | null {
   } else if (sslE) {
     decided = explE && flagOf(valueOf(explE)) ? explE : sslE;
     const ssl = flagOf(valueOf(sslE));
-    sec = ssl === false ? 'plain' : explE && flagOf(valueOf(explE)) ? 'implicit-tls' : 'starttls-required';
+    sec =
+      ssl === false
+        ? 'plain'
+        : explE && flagOf(valueOf(explE))
+          ? 'implicit-tls'
+          : 'starttls-required';
   }
   const defaultPort = sec === 'implicit-tls' ? 465 : sec === 'plain' ? 25 : 587;
   const port = portOf(g, portE) ?? derived(defaultPort, `Vaultwarden default for ${sec}`, anchor);
@@ -258,13 +307,23 @@ function nodemailerEnv(g: Group, ecosystem: string, product: string): Draft {
   if (secureE && sv?.text === undefined) secSetting = unknownFromEnv(g.file, secureE);
   else {
     const implicit = secure ?? port?.value === 465;
-    secSetting = security(implicit ? 'implicit-tls' : 'starttls-opportunistic', g.file, secure === undefined ? undefined : secureE, [hostE, portE], anchor);
+    secSetting = security(
+      implicit ? 'implicit-tls' : 'starttls-opportunistic',
+      g.file,
+      secure === undefined ? undefined : secureE,
+      [hostE, portE],
+      anchor,
+    );
   }
   const weak: Observation[] = [];
   const ciphers = g.get('SMTP_TLS_CIPHERS');
   const ct = valueOf(ciphers)?.text;
   if (ciphers && ct && /sslv3|rc4|des|null|export|md5/i.test(ct)) {
-    weak.push({ at: g.at(ciphers), message: `SMTP_TLS_CIPHERS='${ct}' allows weak or obsolete ciphers.`, fix: 'Remove SMTP_TLS_CIPHERS to use Node.js defaults.' });
+    weak.push({
+      at: g.at(ciphers),
+      message: `SMTP_TLS_CIPHERS='${ct}' allows weak or obsolete ciphers.`,
+      fix: 'Remove SMTP_TLS_CIPHERS to use Node.js defaults.',
+    });
   }
   return {
     file: g.file,
@@ -308,7 +367,8 @@ export function djangoEnv(g: Group): Draft | null {
     if (tls && tlsE && sslE) {
       conflicts.push({
         at: g.at(tlsE),
-        message: 'EMAIL_USE_TLS and EMAIL_USE_SSL are both true: Django raises "ValueError: EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive" when it sends.',
+        message:
+          'EMAIL_USE_TLS and EMAIL_USE_SSL are both true: Django raises "ValueError: EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive" when it sends.',
         fix: 'Keep one: EMAIL_USE_SSL=True for port 465, or EMAIL_USE_TLS=True for port 587.',
         related: [g.at(sslE)],
       });
@@ -357,7 +417,8 @@ export function grafanaEnvKeys(g: Group): Record<string, Entry | undefined> | nu
  */
 export function genericEnv(g: Group): Draft[] {
   const out: Draft[] = [];
-  const HOST = /^(.*?)(SMTP|MAIL|EMAIL|MAILER)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER)$/;
+  const HOST =
+    /^(.*?)(SMTP|MAIL|EMAIL|MAILER|SMARTHOST|RELAY)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER|SMTPHOST|SMTPSERVER)$/;
   const seen = new Set<string>();
   for (const key of g.keys()) {
     const m = HOST.exec(key);
@@ -380,22 +441,73 @@ export function genericEnv(g: Group): Draft[] {
     const hostE = g.get(key);
     // A host value that is a URL is read by the DSN reader instead.
     if (hostE && /^[a-z+]+:\/\//i.test(String(hostE.value ?? ''))) continue;
-    const portE = find('PORT', 'SMTP_PORT');
-    const userE = find('USER', 'USERNAME', 'USER_NAME', 'LOGIN', 'HOST_USER', 'SMTP_USER', 'SMTP_USERNAME', 'AUTH_USER');
-    const passE = find('PASSWORD', 'PASS', 'PASSWD', 'PWD', 'HOST_PASSWORD', 'SMTP_PASSWORD', 'AUTH_PASS', 'AUTH_PASSWORD');
-    const secureE = find('SECURE', 'SSL', 'TLS', 'USE_SSL', 'USE_TLS', 'SECURITY', 'ENCRYPTION', 'STARTTLS', 'IMPLICIT_TLS', 'SCHEME');
+    const portE = find('PORT', 'SMTP_PORT', 'SMTPPORT');
+    const userE = find(
+      'USER',
+      'USERNAME',
+      'USER_NAME',
+      'LOGIN',
+      'HOST_USER',
+      'SMTP_USER',
+      'SMTP_USERNAME',
+      'AUTH_USER',
+      'SMTPUSER',
+      'SMTPNAME',
+      'SMTP_NAME',
+    );
+    const passE = find(
+      'PASSWORD',
+      'PASS',
+      'PASSWD',
+      'PWD',
+      'HOST_PASSWORD',
+      'SMTP_PASSWORD',
+      'AUTH_PASS',
+      'AUTH_PASSWORD',
+      'SMTPPASSWORD',
+    );
+    const secureE = find(
+      'SECURE',
+      'SSL',
+      'TLS',
+      'USE_SSL',
+      'USE_TLS',
+      'SECURITY',
+      'ENCRYPTION',
+      'STARTTLS',
+      'IMPLICIT_TLS',
+      'SCHEME',
+      'SMTPSECURE',
+      'SMTP_SECURE',
+    );
     const enabledE = find('ENABLED', 'ENABLE');
     const anchor = g.firstAt([hostE, portE]);
     const port = portE ? portSetting(g.file, portE) : undefined;
-    let sec: Setting<Security> = { value: 'unknown', raw: 'no security key', at: anchor, origin: 'derived' };
+    let sec: Setting<Security> = {
+      value: 'unknown',
+      raw: 'no security key',
+      at: anchor,
+      origin: 'derived',
+    };
     if (secureE) {
       const v = valueOf(secureE);
       const t = lower(v);
       const keyName = (secureE.path.at(-1) ?? '').toUpperCase();
       const implicitWords = ['ssl', 'smtps', 'implicit', 'force_tls', 'tls-implicit', 'ssl/tls'];
       if (t === undefined) sec = unknownFromEnv(g.file, secureE);
-      else if (implicitWords.includes(t) || (/SSL|SECURE|IMPLICIT/.test(keyName) && flagOf(v) === true)) sec = security('implicit-tls', g.file, secureE, [], anchor);
-      else sec = { value: 'unknown', raw: secureE.raw, at: g.at(secureE), origin: 'literal', key: keyName };
+      else if (
+        implicitWords.includes(t) ||
+        (/SSL|SECURE|IMPLICIT/.test(keyName) && flagOf(v) === true)
+      )
+        sec = security('implicit-tls', g.file, secureE, [], anchor);
+      else
+        sec = {
+          value: 'unknown',
+          raw: secureE.raw,
+          at: g.at(secureE),
+          origin: 'literal',
+          key: keyName,
+        };
     }
     const enabled = enabledE ? flagOf(valueOf(enabledE)) : undefined;
     out.push({
@@ -421,4 +533,3 @@ export function genericEnv(g: Group): Draft[] {
   }
   return out;
 }
-

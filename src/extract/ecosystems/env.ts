@@ -21,6 +21,7 @@ import { giteaEnv } from './gitea.js';
 import { grafanaSmtp } from './grafana.js';
 import { Group } from './group.js';
 import { nodemailerOptions } from './nodemailer.js';
+import { springBlocks, springEnvKey } from './spring.js';
 
 /** Keys that look like environment variables (`SMTP_HOST`, `GITEA__mailer__USER`, `mail__options__host`). */
 export function isEnvStyleKey(key: string): boolean {
@@ -33,10 +34,23 @@ export function envDrafts(file: string, entries: Entry[]): { drafts: Draft[]; us
   const push = (d: Draft | null) => {
     if (d) drafts.push(d);
   };
+  // Spring Boot relaxed binding: SPRING_MAIL_HOST, SPRING_MAIL_PROPERTIES_MAIL_SMTP_AUTH...
+  const spring = entries.filter((e) => !e.commented && springEnvKey(e.path.at(-1) ?? ''));
+  if (spring.length) {
+    for (const d of springBlocks(file, spring)) drafts.push(d);
+    for (const e of spring) g.used.add(e);
+  }
   push(discourseEnv(g));
   for (const d of giteaEnv(g)) drafts.push(d);
   const gk = grafanaEnvKeys(g);
-  if (gk) push(grafanaSmtp(file, gk, { policy: 'GF_SMTP_STARTTLS_POLICY', host: 'GF_SMTP_HOST', verify: 'GF_SMTP_SKIP_VERIFY=true' }));
+  if (gk)
+    push(
+      grafanaSmtp(file, gk, {
+        policy: 'GF_SMTP_STARTTLS_POLICY',
+        host: 'GF_SMTP_HOST',
+        verify: 'GF_SMTP_SKIP_VERIFY=true',
+      }),
+    );
   push(laravelEnv(g));
   push(vaultwardenEnv(g));
   push(outlineEnv(g));

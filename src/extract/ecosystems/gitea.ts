@@ -4,14 +4,25 @@
  * other; smtp+starttls is opportunistic; any other port without PROTOCOL means smtps.
  */
 import type { Observation, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { splitHostPort } from '../values.js';
 import { flagOf, lower, security, unknownFromEnv, valueOf, verifyOff } from './common.js';
 import type { Group } from './group.js';
 
 /** Read Gitea mailer keys through `name(KEY)`, e.g. `GITEA__mailer__` + KEY, or the bare key in [mailer]. */
-export function giteaMailer(g: Group, name: (key: string) => string, product: string): Draft | null {
+export function giteaMailer(
+  g: Group,
+  name: (key: string) => string,
+  product: string,
+): Draft | null {
   const get = (k: string) => g.get(name(k));
   const hostE = get('SMTP_ADDR');
   const legacyHostE = hostE ? undefined : get('HOST');
@@ -58,17 +69,25 @@ export function giteaMailer(g: Group, name: (key: string) => string, product: st
     }
   }
   if (!port && proto && !secSetting) {
-    const d = proto === 'smtps' ? 465 : proto === 'smtp+starttls' ? 587 : proto === 'smtp' ? 25 : undefined;
+    const d =
+      proto === 'smtps' ? 465 : proto === 'smtp+starttls' ? 587 : proto === 'smtp' ? 25 : undefined;
     if (d) port = derived(d, `Gitea default for ${proto}`, anchor);
   }
   if (!secSetting) {
     const sec: Security =
-      proto === 'smtps' ? 'implicit-tls' : proto === 'smtp+starttls' ? 'starttls-opportunistic' : proto === 'smtp' ? 'plain' : 'unknown';
+      proto === 'smtps'
+        ? 'implicit-tls'
+        : proto === 'smtp+starttls'
+          ? 'starttls-opportunistic'
+          : proto === 'smtp'
+            ? 'plain'
+            : 'unknown';
     secSetting = security(sec, g.file, decided, [hostE ?? legacyHostE, portE], anchor);
   }
   const proto2 = proto ?? '';
   const inactive =
-    (enabledE && flagOf(valueOf(enabledE)) === false) || ['sendmail', 'dummy', 'smtp+unix'].includes(proto2);
+    (enabledE && flagOf(valueOf(enabledE)) === false) ||
+    ['sendmail', 'dummy', 'smtp+unix'].includes(proto2);
   return {
     file: g.file,
     ecosystem: 'gitea',
@@ -102,7 +121,11 @@ export function giteaEnv(g: Group): Draft[] {
     if (m) prefixes.add(m[1]);
   }
   for (const prefix of prefixes) {
-    const d = giteaMailer(g, (k) => prefix + k, prefix.startsWith('GITEA__') ? 'Gitea (GITEA__mailer__*)' : `Gitea mailer (${prefix}*)`);
+    const d = giteaMailer(
+      g,
+      (k) => prefix + k,
+      prefix.startsWith('GITEA__') ? 'Gitea (GITEA__mailer__*)' : `Gitea mailer (${prefix}*)`,
+    );
     if (d) out.push(d);
   }
   return out;

@@ -4,7 +4,14 @@
  * exactly OpportunisticStartTLS | MandatoryStartTLS | NoStartTLS, anything else is opportunistic.
  */
 import type { Observation, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { splitHostPort } from '../values.js';
 import { flagOf, security, unknownFromEnv, valueOf, verifyOff } from './common.js';
@@ -29,9 +36,15 @@ function assign(name: string, value: string): string {
   return /^GF_/.test(name) ? `${name}=${value}` : `${name} = ${value}`;
 }
 
-export function grafanaSmtp(file: string, k: GrafanaKeys, names: { policy: string; host: string; verify?: string }): Draft | null {
+export function grafanaSmtp(
+  file: string,
+  k: GrafanaKeys,
+  names: { policy: string; host: string; verify?: string },
+): Draft | null {
   if (!k.host && !k.user && !k.password && !k.startTLS_policy) return null;
-  const present = [k.host, k.enabled, k.user, k.password, k.startTLS_policy].filter((e): e is Entry => !!e);
+  const present = [k.host, k.enabled, k.user, k.password, k.startTLS_policy].filter(
+    (e): e is Entry => !!e,
+  );
   present.sort((a, b) => a.line - b.line);
   const anchor = k.host ? { file, line: k.host.line } : { file, line: present[0].line };
   let host: Setting<string> | undefined;
@@ -58,7 +71,8 @@ export function grafanaSmtp(file: string, k: GrafanaKeys, names: { policy: strin
   let sec: Setting<Security>;
   const pol = k.startTLS_policy;
   const pv = valueOf(pol);
-  if (port?.value === 465) sec = security('implicit-tls', file, k.host, [], anchor, 'port 465 in host');
+  if (port?.value === 465)
+    sec = security('implicit-tls', file, k.host, [], anchor, 'port 465 in host');
   else if (pol && pv?.text === undefined) sec = unknownFromEnv(file, pol);
   else if (pol && pv?.text) {
     const exact = POLICIES[pv.text.trim()];
@@ -82,7 +96,8 @@ export function grafanaSmtp(file: string, k: GrafanaKeys, names: { policy: strin
       implicitTls: `${assign(names.host, 'HOST:465')} (Grafana uses implicit TLS on 465)`,
       verifyOn: `remove ${names.verify ?? 'skip_verify = true'}`,
       port: `${names.host} (the port goes inside it: HOST:587)`,
-      secretRef: 'reference it as password = $__env{GF_SMTP_PASSWORD} or set GF_SMTP_PASSWORD outside the repository',
+      secretRef:
+        'reference it as password = $__env{GF_SMTP_PASSWORD} or set GF_SMTP_PASSWORD outside the repository',
     },
     anchor,
     active: enabled !== false,
@@ -90,7 +105,8 @@ export function grafanaSmtp(file: string, k: GrafanaKeys, names: { policy: strin
     host,
     port,
     security: sec,
-    tlsVerify: k.skip_verify && flagOf(valueOf(k.skip_verify)) ? verifyOff(file, k.skip_verify) : undefined,
+    tlsVerify:
+      k.skip_verify && flagOf(valueOf(k.skip_verify)) ? verifyOff(file, k.skip_verify) : undefined,
     user: k.user ? stringSetting(file, k.user) : undefined,
     password: k.password ? secretSetting(file, k.password) : undefined,
     ignored,

@@ -65,6 +65,8 @@ export class Group {
   /** Location of the first entry in file order (an anchor when there is no host key). */
   firstAt(entries: (Entry | undefined)[]): Location {
     const present = entries.filter((e): e is Entry => !!e).sort((a, b) => a.line - b.line);
-    return present.length ? this.at(present[0]) : { file: this.file, line: this.entries[0]?.line ?? 1 };
+    return present.length
+      ? this.at(present[0])
+      : { file: this.file, line: this.entries[0]?.line ?? 1 };
   }
 }

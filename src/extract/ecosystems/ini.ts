@@ -23,10 +23,18 @@ export function iniDrafts(file: string, entries: Entry[]): Draft[] {
     const name = section.trim().toLowerCase();
     const byKey = new Map(list.map((e) => [e.path.at(-1) ?? '', e]));
     if (name === 'smtp') {
-      const k = (n: string) => byKey.get(n) ?? list.find((e) => (e.path.at(-1) ?? '').toLowerCase() === n.toLowerCase());
+      const k = (n: string) =>
+        byKey.get(n) ?? list.find((e) => (e.path.at(-1) ?? '').toLowerCase() === n.toLowerCase());
       const d = grafanaSmtp(
         file,
-        { enabled: k('enabled'), host: k('host'), user: k('user'), password: k('password'), skip_verify: k('skip_verify'), startTLS_policy: k('startTLS_policy') },
+        {
+          enabled: k('enabled'),
+          host: k('host'),
+          user: k('user'),
+          password: k('password'),
+          skip_verify: k('skip_verify'),
+          startTLS_policy: k('startTLS_policy'),
+        },
         { policy: 'startTLS_policy', host: 'host' },
       );
       if (d) out.push(d);
@@ -34,7 +42,9 @@ export function iniDrafts(file: string, entries: Entry[]): Draft[] {
       const d = giteaMailer(new Group(file, list), (key) => key, 'Gitea app.ini [mailer]');
       if (d) out.push(d);
     } else if (isMailName(name)) {
-      const keys = new Map(list.map((e) => [(e.path.at(-1) ?? '').toLowerCase().replace(/[^a-z0-9.]/g, ''), e]));
+      const keys = new Map(
+        list.map((e) => [(e.path.at(-1) ?? '').toLowerCase().replace(/[^a-z0-9.]/g, ''), e]),
+      );
       const d = smtpObject(file, keys, section);
       if (d) out.push(d);
     }

@@ -4,7 +4,14 @@
  * `.required`); no port means Jakarta's 25 (SEMANTICS.md §7).
  */
 import type { Security } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { flagOf, security, valueOf } from './common.js';
 
@@ -22,7 +29,12 @@ export function keycloakSmtp(file: string, keys: Map<string, Entry>): Draft | nu
   const sec: Security = ssl ? 'implicit-tls' : st ? 'starttls-opportunistic' : 'plain';
   const decided = ssl ? sslE : st ? stE : (stE ?? sslE);
   const portSet = portE ? portSetting(file, portE) : undefined;
-  const port = portSet && portSet.origin !== 'placeholder' ? portSet : portE ? portSet : derived(ssl ? 465 : 25, 'Jakarta Mail default', anchor);
+  const port =
+    portSet && portSet.origin !== 'placeholder'
+      ? portSet
+      : portE
+        ? portSet
+        : derived(ssl ? 465 : 25, 'Jakarta Mail default', anchor);
   const authE = k('auth');
   const userE = k('user');
   const passE = k('password');
@@ -33,9 +45,11 @@ export function keycloakSmtp(file: string, keys: Map<string, Entry>): Draft | nu
     knobs: {
       requireStartTls: null,
       implicitTls: 'ssl: "true", starttls: "false" and port: "465"',
-      verifyOn: 'set the truststore hostname-verification-policy back to DEFAULT/WILDCARD (not ANY)',
+      verifyOn:
+        'set the truststore hostname-verification-policy back to DEFAULT/WILDCARD (not ANY)',
       port: 'port',
-      secretRef: 'leave password out of the realm file and set it via the admin API or a vault reference (${vault.smtp_password})',
+      secretRef:
+        'leave password out of the realm file and set it via the admin API or a vault reference (${vault.smtp_password})',
     },
     anchor,
     host: hostE ? hostSetting(file, hostE) : undefined,

@@ -5,7 +5,14 @@
  * supplies host, port and secure.
  */
 import type { Location, Observation, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { flagOf, lower, security, unknownFromEnv, valueOf, verifyOff } from './common.js';
 import services from './nodemailer-services.json' with { type: 'json' };
@@ -19,7 +26,12 @@ interface Preset {
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const PRESETS = new Map<string, Preset>();
-for (const [name, s] of Object.entries(services as unknown as Record<string, { aliases: string[]; domains: string[]; host: string; port?: number; secure: boolean }>)) {
+for (const [name, s] of Object.entries(
+  services as unknown as Record<
+    string,
+    { aliases: string[]; domains: string[]; host: string; port?: number; secure: boolean }
+  >,
+)) {
   if (!s.host) continue;
   const p = { host: s.host, port: s.port ?? (s.secure ? 465 : 587), secure: s.secure, name };
   for (const k of [name, ...s.aliases, ...s.domains]) PRESETS.set(norm(k), p);
@@ -33,7 +45,8 @@ export function servicePreset(name: string): Preset | undefined {
 export const NODEMAILER_KNOBS = {
   requireStartTls: 'requireTLS: true (with secure: false on port 587)',
   implicitTls: 'secure: true with port: 465',
-  verifyOn: 'remove tls.rejectUnauthorized: false (fix the server certificate or pass its CA in tls.ca)',
+  verifyOn:
+    'remove tls.rejectUnauthorized: false (fix the server certificate or pass its CA in tls.ca)',
   port: 'port',
   secretRef: 'read auth.pass from the environment (process.env.SMTP_PASS) or a secret store',
 };
@@ -62,7 +75,14 @@ export function nodemailerOptions(
   const ignored: Observation[] = [];
   let host: Setting<string> | undefined = hostE ? hostSetting(file, hostE) : undefined;
   let port: Setting<number> | undefined = portE ? portSetting(file, portE) : undefined;
-  if (!host && preset && serviceE) host = { value: preset.host, raw: `service '${svcName}'`, at: { file, line: serviceE.line, column: serviceE.column }, origin: 'derived', key: 'service' };
+  if (!host && preset && serviceE)
+    host = {
+      value: preset.host,
+      raw: `service '${svcName}'`,
+      at: { file, line: serviceE.line, column: serviceE.column },
+      origin: 'derived',
+      key: 'service',
+    };
   if (serviceE && svcName && !preset) {
     ignored.push({
       at: { file, line: serviceE.line, column: serviceE.column },
@@ -73,16 +93,22 @@ export function nodemailerOptions(
   const secureE = k('secure');
   const legacyE = k('secureConnection');
   const sv = valueOf(secureE);
-  let secure: boolean | undefined = sv?.text === undefined || sv.text === '' ? undefined : flagOf(sv);
+  let secure: boolean | undefined =
+    sv?.text === undefined || sv.text === '' ? undefined : flagOf(sv);
   if (secure === undefined && !secureE && preset) secure = preset.secure;
   if (!port) {
     const pd = preset && !hostE ? preset.port : secure ? 465 : 587;
-    port = derived(pd, preset && !hostE ? `service '${svcName}'` : 'nodemailer default', serviceE ? { file, line: serviceE.line } : anchor);
+    port = derived(
+      pd,
+      preset && !hostE ? `service '${svcName}'` : 'nodemailer default',
+      serviceE ? { file, line: serviceE.line } : anchor,
+    );
   }
   if (legacyE && !secureE) {
     ignored.push({
       at: { file, line: legacyE.line, column: legacyE.column },
-      message: 'secureConnection is the nodemailer 0.x name: current nodemailer ignores it, so it does not switch on implicit TLS.',
+      message:
+        'secureConnection is the nodemailer 0.x name: current nodemailer ignores it, so it does not switch on implicit TLS.',
       fix: 'Rename it to secure.',
     });
   }
@@ -91,19 +117,43 @@ export function nodemailerOptions(
   const oppE = k('opportunisticTLS');
   let sec: Setting<Security>;
   if (secureE && sv?.text === undefined) sec = unknownFromEnv(file, secureE);
-  else if (port.value === undefined && secure === undefined) sec = { value: 'unknown', raw: 'port unknown', at: anchor, origin: port.origin === 'env' ? 'env' : 'derived' };
+  else if (port.value === undefined && secure === undefined)
+    sec = {
+      value: 'unknown',
+      raw: 'port unknown',
+      at: anchor,
+      origin: port.origin === 'env' ? 'env' : 'derived',
+    };
   else {
     const implicit = secure ?? port.value === 465;
     if (implicit) sec = security('implicit-tls', file, secureE ?? serviceE, [hostE, portE], anchor);
-    else if (ignoreE && flagOf(valueOf(ignoreE))) sec = security('plain', file, ignoreE, [], anchor);
-    else if (requireE && flagOf(valueOf(requireE)) && !(oppE && flagOf(valueOf(oppE)))) sec = security('starttls-required', file, requireE, [], anchor);
-    else sec = security('starttls-opportunistic', file, requireE ?? secureE ?? serviceE, [hostE, portE], anchor);
+    else if (ignoreE && flagOf(valueOf(ignoreE)))
+      sec = security('plain', file, ignoreE, [], anchor);
+    else if (requireE && flagOf(valueOf(requireE)) && !(oppE && flagOf(valueOf(oppE))))
+      sec = security('starttls-required', file, requireE, [], anchor);
+    else
+      sec = security(
+        'starttls-opportunistic',
+        file,
+        requireE ?? secureE ?? serviceE,
+        [hostE, portE],
+        anchor,
+      );
   }
   const rejE = k('tls.rejectUnauthorized');
   const tlsVerify = rejE && flagOf(valueOf(rejE)) === false ? verifyOff(file, rejE) : undefined;
   const minE = k('tls.minVersion') ?? k('tls.maxVersion');
   const minV = valueOf(k('tls.minVersion'))?.text;
-  const minTls = minE && minV ? { value: minV, raw: minV, at: { file, line: minE.line, column: minE.column }, origin: 'literal' as const, key: 'tls.minVersion' } : undefined;
+  const minTls =
+    minE && minV
+      ? {
+          value: minV,
+          raw: minV,
+          at: { file, line: minE.line, column: minE.column },
+          origin: 'literal' as const,
+          key: 'tls.minVersion',
+        }
+      : undefined;
   const weak: Observation[] = [];
   const ciphersE = k('tls.ciphers');
   const ciphers = valueOf(ciphersE)?.text;
@@ -114,7 +164,9 @@ export function nodemailerOptions(
       fix: "Remove tls.ciphers to use Node.js's defaults.",
     });
   }
-  const dbgE = [k('debug'), k('logger')].filter((e): e is Entry => !!e && flagOf(valueOf(e)) === true).sort((a, b) => b.line - a.line)[0];
+  const dbgE = [k('debug'), k('logger')]
+    .filter((e): e is Entry => !!e && flagOf(valueOf(e)) === true)
+    .sort((a, b) => b.line - a.line)[0];
   const authType = lower(valueOf(k('auth.type')));
   const userE = k('auth.user');
   const passE = k('auth.pass');
@@ -131,9 +183,25 @@ export function nodemailerOptions(
     minTls,
     user: userE ? stringSetting(file, userE) : undefined,
     password: passE ? secretSetting(file, passE) : undefined,
-    authMethod: authType ? { value: authType, raw: authType, at: { file, line: k('auth.type')!.line }, origin: 'literal' } : undefined,
-    authIntended: !!userE || !!passE || !!k('auth.type') || !!k('auth.accessToken') || !!k('auth.refreshToken'),
-    debug: dbgE ? { value: true, raw: String(dbgE.value), at: { file, line: dbgE.line, column: dbgE.column }, origin: 'literal', key: dbgE.path.at(-1) } : undefined,
+    authMethod: authType
+      ? {
+          value: authType,
+          raw: authType,
+          at: { file, line: k('auth.type')!.line },
+          origin: 'literal',
+        }
+      : undefined,
+    authIntended:
+      !!userE || !!passE || !!k('auth.type') || !!k('auth.accessToken') || !!k('auth.refreshToken'),
+    debug: dbgE
+      ? {
+          value: true,
+          raw: String(dbgE.value),
+          at: { file, line: dbgE.line, column: dbgE.column },
+          origin: 'literal',
+          key: dbgE.path.at(-1),
+        }
+      : undefined,
     ignored,
     weakTls: weak,
   };

@@ -4,7 +4,14 @@
  * No STARTTLS unless `starttls.enable` (opportunistic) or `starttls.required`; default port 25.
  */
 import type { Location, Observation, Security, Setting } from '../../model.js';
-import { derived, hostSetting, portSetting, secretSetting, stringSetting, type Draft } from '../build.js';
+import {
+  derived,
+  hostSetting,
+  portSetting,
+  secretSetting,
+  stringSetting,
+  type Draft,
+} from '../build.js';
 import type { Entry } from '../formats/entry.js';
 import { flagOf, lower, security, valueOf, verifyOff } from './common.js';
 
@@ -23,7 +30,11 @@ export function springEnvKey(name: string): string | undefined {
  * Read one Spring/JavaMail block. `keys` maps a dotted key (relative: `host`, `properties.mail.smtp.auth`
  * for Spring; `mail.smtp.host` for raw JavaMail) to its entry.
  */
-export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spring' | 'javamail'): Draft | null {
+export function springMail(
+  file: string,
+  keys: Map<string, Entry>,
+  flavour: 'spring' | 'javamail',
+): Draft | null {
   const sp = (k: string) => (flavour === 'spring' ? keys.get(k) : undefined);
   const prop = (k: string) => (flavour === 'spring' ? keys.get(`properties.${k}`) : keys.get(k));
   const protoE = sp('protocol') ?? prop('mail.transport.protocol');
@@ -34,10 +45,13 @@ export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spr
   const hostE = sp('host') ?? m('host') ?? prop('mail.host');
   const portE = sp('port') ?? m('port');
   if (!hostE && !portE && !m('starttls.enable') && !m('auth')) return null;
-  if (flavour === 'javamail' && ![...keys.keys()].some((k) => /^mail\.smtps?\./.test(k))) return null;
+  if (flavour === 'javamail' && ![...keys.keys()].some((k) => /^mail\.smtps?\./.test(k)))
+    return null;
   const all = [...keys.values()].sort((a, b) => a.line - b.line);
   const anchor: Location = hostE ? { file, line: hostE.line } : { file, line: all[0].line };
-  const port = portE ? portSetting(file, portE) : derived(p === 'smtps' ? 465 : 25, `Jakarta Mail default for ${p}`, anchor);
+  const port = portE
+    ? portSetting(file, portE)
+    : derived(p === 'smtps' ? 465 : 25, `Jakarta Mail default for ${p}`, anchor);
   const sslE = sp('ssl.enabled') ?? m('ssl.enable');
   const sfE = m('socketFactory.class');
   const stE = m('starttls.enable');
@@ -74,7 +88,6 @@ export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spr
   if (csiE && flagOf(valueOf(csiE)) === false) off.push(csiE);
   off.sort((a, b) => a.line - b.line);
 
-  const weak: Observation[] = [];
   const protosE = m('ssl.protocols');
   const protos = valueOf(protosE)?.text;
   let minTls: Setting<string> | undefined;
@@ -82,12 +95,20 @@ export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spr
     const list = protos.split(/[\s,]+/).filter(Boolean);
     const old = list.filter((x) => /^(SSLv\d|TLSv1(\.[01])?)$/i.test(x));
     if (old.length) {
-      minTls = { value: old.sort()[0], raw: protos, at: { file, line: protosE.line, column: protosE.column }, origin: 'literal', key: dottedKey(protosE) };
+      minTls = {
+        value: old.sort()[0],
+        raw: protos,
+        at: { file, line: protosE.line, column: protosE.column },
+        origin: 'literal',
+        key: dottedKey(protosE),
+      };
     }
   }
 
   const ignored: Observation[] = [];
-  const misread = [...keys.entries()].filter(([k]) => k.startsWith(flavour === 'spring' ? `properties.mail.${other}.` : `mail.${other}.`));
+  const misread = [...keys.entries()].filter(([k]) =>
+    k.startsWith(flavour === 'spring' ? `properties.mail.${other}.` : `mail.${other}.`),
+  );
   if (misread.length && (flavour === 'spring' || p === 'smtps')) {
     const first = misread.sort((a, b) => a[1].line - b[1].line)[0][1];
     ignored.push({
@@ -106,14 +127,20 @@ export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spr
   const passE = sp('password') ?? m('password') ?? prop('mail.password');
   const user = userE ? stringSetting(file, userE) : undefined;
   const password = passE ? secretSetting(file, passE) : undefined;
-  const requireKey = flavour === 'spring' ? `spring.mail.properties.mail.${p}.starttls.required=true` : `mail.${p}.starttls.required=true`;
+  const requireKey =
+    flavour === 'spring'
+      ? `spring.mail.properties.mail.${p}.starttls.required=true`
+      : `mail.${p}.starttls.required=true`;
   return {
     file,
     ecosystem: flavour,
     product: flavour === 'spring' ? 'Spring Boot (spring.mail)' : 'Jakarta Mail (mail.smtp.*)',
     knobs: {
       requireStartTls: requireKey,
-      implicitTls: flavour === 'spring' ? 'spring.mail.port=465 with spring.mail.properties.mail.smtp.ssl.enable=true' : 'mail.smtp.ssl.enable=true with mail.smtp.port=465',
+      implicitTls:
+        flavour === 'spring'
+          ? 'spring.mail.port=465 with spring.mail.properties.mail.smtp.ssl.enable=true'
+          : 'mail.smtp.ssl.enable=true with mail.smtp.port=465',
       verifyOn: `remove mail.${p}.ssl.trust=* (trust a specific CA through the JVM trust store instead) and mail.${p}.ssl.checkserveridentity=false`,
       port: flavour === 'spring' ? 'spring.mail.port' : `mail.${p}.port`,
       secretRef:
@@ -131,13 +158,22 @@ export function springMail(file: string, keys: Map<string, Entry>, flavour: 'spr
     user,
     password,
     authIntended: flagOf(valueOf(authE)) === true || !!user || !!password,
-    debug: debugE && flagOf(valueOf(debugE)) === true ? { value: true, raw: String(debugE.value), at: { file, line: debugE.line, column: debugE.column }, origin: 'literal', key: dottedKey(debugE) } : undefined,
+    debug:
+      debugE && flagOf(valueOf(debugE)) === true
+        ? {
+            value: true,
+            raw: String(debugE.value),
+            at: { file, line: debugE.line, column: debugE.column },
+            origin: 'literal',
+            key: dottedKey(debugE),
+          }
+        : undefined,
     ignored,
   };
 }
 
 /** Collect Spring and JavaMail blocks from any entry list (properties, YAML, env). */
-export function springBlocks(file: string, entries: Entry[]): Draft[] {
+export function springBlocks(file: string, entries: Entry[], rawJavaMail = false): Draft[] {
   const spring = new Map<string, Entry>();
   const javamail = new Map<string, Entry>();
   const out: Draft[] = [];
@@ -155,7 +191,7 @@ export function springBlocks(file: string, entries: Entry[]): Draft[] {
   };
   for (const e of entries) {
     if (e.commented) continue;
-    const envKey = e.path.length === 1 ? springEnvKey(e.path[0]) : undefined;
+    const envKey = springEnvKey(e.path.at(-1) ?? '');
     const k = envKey ?? dottedKey(e);
     const i = k.indexOf('spring.mail.');
     if (i >= 0 && (i === 0 || k[i - 1] === '.')) {
@@ -164,7 +200,11 @@ export function springBlocks(file: string, entries: Entry[]): Draft[] {
       spring.set(rel, e);
       continue;
     }
-    if (/^mail\.(smtps?|host|user|password|transport\.protocol|debug)(\.|$)/.test(k) && !k.includes('spring.')) {
+    if (
+      rawJavaMail &&
+      /^mail\.(smtps?|host|user|password|transport\.protocol|debug)(\.|$)/.test(k) &&
+      !k.includes('spring.')
+    ) {
       if (javamail.has(k)) flush();
       javamail.set(k, e);
     }

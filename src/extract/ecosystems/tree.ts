@@ -15,7 +15,7 @@ import { grafanaSmtp } from './grafana.js';
 import { keycloakSmtp } from './keycloak.js';
 import { nodemailerOptions } from './nodemailer.js';
 import { isMailName, smtpObject } from './smtp-object.js';
-import { dottedKey, springBlocks } from './spring.js';
+import { dottedKey, springBlocks, springEnvKey } from './spring.js';
 
 const SEP = '\u0000';
 const canon = (s: string) => s.toLowerCase().replace(/[^a-z0-9.]/g, '');
@@ -40,10 +40,16 @@ function nodesOf(entries: Entry[]): Map<string, Node> {
 }
 
 /** Entries under `path`, keyed by their relative dotted path (canonicalised if `canonical`). */
-function under(entries: Entry[], path: string[], depth: number, canonical: boolean): Map<string, Entry> {
+function under(
+  entries: Entry[],
+  path: string[],
+  depth: number,
+  canonical: boolean,
+): Map<string, Entry> {
   const out = new Map<string, Entry>();
   for (const e of entries) {
-    if (e.commented || e.path.length <= path.length || e.path.length > path.length + depth) continue;
+    if (e.commented || e.path.length <= path.length || e.path.length > path.length + depth)
+      continue;
     let ok = true;
     for (let i = 0; i < path.length; i++) if (e.path[i] !== path[i]) ok = false;
     if (!ok) continue;
@@ -57,26 +63,41 @@ function isNodemailerShape(keys: Map<string, Entry>): boolean {
   const has = (k: string) => keys.has(k);
   return (
     (has('host') || has('service')) &&
-    (has('auth.user') || has('auth.pass') || has('secure') || has('requireTLS') || has('tls.rejectUnauthorized') || has('ignoreTLS')) &&
+    (has('auth.user') ||
+      has('auth.pass') ||
+      has('secure') ||
+      has('requireTLS') ||
+      has('tls.rejectUnauthorized') ||
+      has('ignoreTLS')) &&
     !has('smarthost')
   );
 }
 
-export function treeDrafts(file: string, entries: Entry[], kind: 'yaml' | 'json' | 'properties'): { drafts: Draft[]; used: Set<Entry> } {
+export function treeDrafts(
+  file: string,
+  entries: Entry[],
+  kind: 'yaml' | 'json' | 'properties',
+): { drafts: Draft[]; used: Set<Entry> } {
   const drafts: Draft[] = [];
   const used = new Set<Entry>();
   const claimed: string[][] = [];
-  const isClaimed = (p: string[]) => claimed.some((c) => c.length <= p.length && c.every((s, i) => p[i] === s));
+  const isClaimed = (p: string[]) =>
+    claimed.some((c) => c.length <= p.length && c.every((s, i) => p[i] === s));
   const claim = (p: string[], keys: Iterable<Entry>) => {
     claimed.push(p);
     for (const e of keys) used.add(e);
   };
 
   // Spring Boot and raw JavaMail keys, wherever they sit.
-  for (const d of springBlocks(file, entries)) drafts.push(d);
+  for (const d of springBlocks(file, entries, kind === 'properties')) drafts.push(d);
   for (const e of entries) {
     const k = dottedKey(e);
-    if (/(^|\.)spring\.mail\./.test(k) || (kind === 'properties' && /^mail\./.test(k))) used.add(e);
+    if (
+      springEnvKey(e.path.at(-1) ?? '') ||
+      /(^|\.)spring\.mail\./.test(k) ||
+      (kind === 'properties' && /^mail\./.test(k))
+    )
+      used.add(e);
   }
 
   const nodes = [...nodesOf(entries).values()].sort((a, b) => a.path.length - b.path.length);
@@ -96,7 +117,10 @@ export function treeDrafts(file: string, entries: Entry[], kind: 'yaml' | 'json'
       }
       continue;
     }
-    if (name === 'with' && node.leaves.some((e) => ['server_address', 'connection_url'].includes(e.path.at(-1) ?? ''))) {
+    if (
+      name === 'with' &&
+      node.leaves.some((e) => ['server_address', 'connection_url'].includes(e.path.at(-1) ?? ''))
+    ) {
       const keys = under(entries, p, 1, false);
       const d = dawidd6Step(file, keys);
       if (d) {
@@ -105,16 +129,23 @@ export function treeDrafts(file: string, entries: Entry[], kind: 'yaml' | 'json'
       }
       continue;
     }
-    if (/(^|\.)grafana\.ini\.smtp$/.test(ctx) || (name === 'smtp' && parentName === 'grafana.ini')) {
+    if (
+      /(^|\.)grafana\.ini\.smtp$/.test(ctx) ||
+      (name === 'smtp' && parentName === 'grafana.ini')
+    ) {
       const keys = under(entries, p, 1, false);
-      const d = grafanaSmtp(file, {
-        enabled: keys.get('enabled'),
-        host: keys.get('host'),
-        user: keys.get('user'),
-        password: keys.get('password'),
-        skip_verify: keys.get('skip_verify'),
-        startTLS_policy: keys.get('startTLS_policy'),
-      }, { policy: 'startTLS_policy', host: 'host' });
+      const d = grafanaSmtp(
+        file,
+        {
+          enabled: keys.get('enabled'),
+          host: keys.get('host'),
+          user: keys.get('user'),
+          password: keys.get('password'),
+          skip_verify: keys.get('skip_verify'),
+          startTLS_policy: keys.get('startTLS_policy'),
+        },
+        { policy: 'startTLS_policy', host: 'host' },
+      );
       if (d) {
         drafts.push(d);
         claim(p, keys.values());
@@ -135,14 +166,23 @@ export function treeDrafts(file: string, entries: Entry[], kind: 'yaml' | 'json'
     const rel2 = under(entries, p, 3, false);
     if (isNodemailerShape(rel2) && (kind === 'json' || kind === 'yaml')) {
       const ghost = parentName === 'mail' && name === 'options';
-      const d = nodemailerOptions(file, rel2, ghost ? 'ghost' : 'nodemailer', ghost ? 'Ghost (mail.options)' : `nodemailer options (${ctx})`);
+      const d = nodemailerOptions(
+        file,
+        rel2,
+        ghost ? 'ghost' : 'nodemailer',
+        ghost ? 'Ghost (mail.options)' : `nodemailer options (${ctx})`,
+      );
       if (d) {
         drafts.push(d);
         claim(p, rel2.values());
         continue;
       }
     }
-    if (kind === 'json' && node.leaves.some((e) => /^[A-Z]/.test(e.path.at(-1) ?? '')) && (isMailName(name) || node.leaves.some((e) => /ssl|smtp/i.test(e.path.at(-1) ?? '')))) {
+    if (
+      kind === 'json' &&
+      node.leaves.some((e) => /^[A-Z]/.test(e.path.at(-1) ?? '')) &&
+      (isMailName(name) || node.leaves.some((e) => /ssl|smtp/i.test(e.path.at(-1) ?? '')))
+    ) {
       const keys = new Map<string, Entry>();
       for (const e of node.leaves) keys.set((e.path.at(-1) ?? '').toLowerCase(), e);
       const d = dotnetSmtp(file, keys, name || 'root');
@@ -152,7 +192,13 @@ export function treeDrafts(file: string, entries: Entry[], kind: 'yaml' | 'json'
         continue;
       }
     }
-    if (isMailName(name) || isMailName(parentName) || node.leaves.some((e) => /^(smtp_?host|smtp_?server|smarthost)$/i.test(e.path.at(-1) ?? ''))) {
+    if (
+      isMailName(name) ||
+      isMailName(parentName) ||
+      node.leaves.some((e) =>
+        /^(smtp_?host|smtp_?server|smarthost|smtp_smarthost)$/i.test(e.path.at(-1) ?? ''),
+      )
+    ) {
       const keys = under(entries, p, 2, true);
       const free = [...keys.values()].filter((e) => !used.has(e));
       if (free.length) {

@@ -3592,7 +3592,7 @@ function grafanaEnvKeys(g) {
  */
 function genericEnv(g) {
     const out = [];
-    const HOST = /^(.*?)(SMTP|MAIL|EMAIL|MAILER|SMARTHOST|RELAY)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER|SMTPHOST|SMTPSERVER)$/;
+    const HOST = /^(.*?)(SMTP|MAIL|EMAIL|MAILER|SMARTHOST)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER|SMTPHOST|SMTPSERVER)$/;
     const seen = new Set();
     for (const key of g.keys()) {
         const m = HOST.exec(key);
@@ -14642,7 +14642,7 @@ function commentedSecrets(file, entries) {
     return out;
 }
 const COMMENT_LINE = /^\s*(#|;|\/\/|!|\*|--|<!--)/;
-const INLINE_ASSIGNMENT = /([A-Za-z_][\w.]*(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
+const INLINE_ASSIGNMENT = /\b((?:[A-Za-z_][\w.]*)?(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
 /** Mail passwords written inside comment prose, e.g. `# docker run -e MAIL_PASSWORD=... image`. */
 function inlineCommentSecrets(file, text) {
     const out = [];
@@ -14817,6 +14817,13 @@ const CATCHER_PORTS = new Set([1025, 1026, 8025, 2500]);
 const STARTTLS_PORTS = new Set([25, 587, 2525]);
 const SUBMISSION_PORTS = new Set([587, 465, 2525]);
 const STANDARD_PORTS = new Set([25, 465, 587]);
+/** Mail ports of other protocols, a common copy-paste slip (the IMAP settings of the same provider). */
+const OTHER_PROTOCOL_PORTS = {
+    110: 'POP3',
+    143: 'IMAP',
+    993: 'IMAPS (IMAP over TLS)',
+    995: 'POP3S (POP3 over TLS)',
+};
 function isLocalHost(host, extra = []) {
     if (!host)
         return false;
@@ -14963,7 +14970,9 @@ function evaluateEndpoint(ep, opts = {}) {
         !(local && CATCHER_PORTS.has(port))) {
         add('SP009', 'note', portAt(ep), port === 2525
             ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
-            : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
+            : OTHER_PROTOCOL_PORTS[port]
+                ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
+                : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
     }
     // SP010: provider does not offer this combination.
     if (provider &&

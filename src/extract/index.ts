@@ -108,7 +108,7 @@ function commentedSecrets(file: string, entries: Entry[]): LooseSecret[] {
 
 const COMMENT_LINE = /^\s*(#|;|\/\/|!|\*|--|<!--)/;
 const INLINE_ASSIGNMENT =
-  /([A-Za-z_][\w.]*(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
+  /\b((?:[A-Za-z_][\w.]*)?(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
 
 /** Mail passwords written inside comment prose, e.g. `# docker run -e MAIL_PASSWORD=... image`. */
 function inlineCommentSecrets(file: string, text: string): LooseSecret[] {

@@ -25,6 +25,13 @@ const CATCHER_PORTS = new Set([1025, 1026, 8025, 2500]);
 const STARTTLS_PORTS = new Set([25, 587, 2525]);
 const SUBMISSION_PORTS = new Set([587, 465, 2525]);
 const STANDARD_PORTS = new Set([25, 465, 587]);
+/** Mail ports of other protocols, a common copy-paste slip (the IMAP settings of the same provider). */
+const OTHER_PROTOCOL_PORTS: Record<number, string> = {
+  110: 'POP3',
+  143: 'IMAP',
+  993: 'IMAPS (IMAP over TLS)',
+  995: 'POP3S (POP3 over TLS)',
+};
 
 export function isLocalHost(host: string | undefined, extra: string[] = []): boolean {
   if (!host) return false;
@@ -251,7 +258,9 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
       portAt(ep),
       port === 2525
         ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
-        : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`,
+        : OTHER_PROTOCOL_PORTS[port]
+          ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
+          : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`,
       `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`,
     );
   }

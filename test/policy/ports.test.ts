@@ -189,3 +189,15 @@ describe('SP010: provider does not offer this port/TLS combination', () => {
     none(judge(endpoint({ port: 465, security: 'implicit-tls', provider: undefined })), 'SP010');
   });
 });
+
+describe('SP009 on ports of other mail protocols', () => {
+  it('says that 993 is IMAPS, not SMTP', () => {
+    const ep = endpoint({
+      host: 'outlook.office365.com',
+      port: 993,
+      security: 'starttls-opportunistic',
+    });
+    const f = judge(ep).find((x) => x.ruleId === 'SP009');
+    expect(f?.message).toContain('port 993, which is IMAPS (IMAP over TLS), not SMTP');
+  });
+});

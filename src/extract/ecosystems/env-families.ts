@@ -418,7 +418,7 @@ export function grafanaEnvKeys(g: Group): Record<string, Entry | undefined> | nu
 export function genericEnv(g: Group): Draft[] {
   const out: Draft[] = [];
   const HOST =
-    /^(.*?)(SMTP|MAIL|EMAIL|MAILER|SMARTHOST|RELAY)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER|SMTPHOST|SMTPSERVER)$/;
+    /^(.*?)(SMTP|MAIL|EMAIL|MAILER|SMARTHOST)_{1,2}(HOST|SERVER|ADDRESS|ADDR|HOSTNAME|SMTP_HOST|SMTP_SERVER|SMTPHOST|SMTPSERVER)$/;
   const seen = new Set<string>();
   for (const key of g.keys()) {
     const m = HOST.exec(key);

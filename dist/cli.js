@@ -2737,8 +2737,8 @@ function fromRef(file, e) {
         key: keyOf(e),
     };
 }
-/** A host (or any plain string) setting. */
-function hostSetting(file, e, text) {
+/** A plain string setting; empty text is a placeholder. */
+function stringSetting(file, e, text) {
     const ref = fromRef(file, e);
     if (ref && text === undefined)
         return ref;
@@ -2748,27 +2748,19 @@ function hostSetting(file, e, text) {
     const base = { raw, at, key: keyOf(e) };
     if (r.origin === 'literal' || r.origin === 'default') {
         const v = (r.value ?? '').trim();
-        if (isPlaceholderHost(v))
-            return { ...base, origin: 'placeholder' };
-        return { ...base, origin: r.origin, value: v };
-    }
-    return { ...base, origin: r.origin };
-}
-function stringSetting(file, e, text) {
-    const ref = fromRef(file, e);
-    if (ref && text === undefined)
-        return ref;
-    const at = locate(file, e);
-    const raw = textOf(e.value, e.raw);
-    const r = resolveRef(raw);
-    const base = { raw, at, key: keyOf(e) };
-    if (r.origin === 'literal' || r.origin === 'default') {
-        const v = (r.value ?? '').trim();
         if (v === '')
             return { ...base, origin: 'placeholder' };
         return { ...base, origin: r.origin, value: v };
     }
     return { ...base, origin: r.origin };
+}
+/** A host setting: a string setting where template text (`YOUR_SMTP_SERVER`, `<host>`) is a placeholder. */
+function hostSetting(file, e, text) {
+    const s = stringSetting(file, e, text);
+    if (s.value !== undefined && isPlaceholderHost(s.value)) {
+        return { raw: s.raw, at: s.at, key: s.key, origin: 'placeholder' };
+    }
+    return s;
 }
 function portSetting(file, e, text) {
     const ref = fromRef(file, e);

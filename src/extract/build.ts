@@ -33,22 +33,7 @@ function fromRef<T>(file: string, e: Entry): Setting<T> | undefined {
   };
 }
 
-/** A host (or any plain string) setting. */
-export function hostSetting(file: string, e: Entry, text?: string): Setting<string> {
-  const ref = fromRef<string>(file, e);
-  if (ref && text === undefined) return ref;
-  const at = locate(file, e);
-  const raw = text ?? textOf(e.value, e.raw);
-  const r = resolveRef(raw);
-  const base = { raw, at, key: keyOf(e) };
-  if (r.origin === 'literal' || r.origin === 'default') {
-    const v = (r.value ?? '').trim();
-    if (isPlaceholderHost(v)) return { ...base, origin: 'placeholder' };
-    return { ...base, origin: r.origin, value: v };
-  }
-  return { ...base, origin: r.origin };
-}
-
+/** A plain string setting; empty text is a placeholder. */
 export function stringSetting(file: string, e: Entry, text?: string): Setting<string> {
   const ref = fromRef<string>(file, e);
   if (ref && text === undefined) return ref;
@@ -62,6 +47,15 @@ export function stringSetting(file: string, e: Entry, text?: string): Setting<st
     return { ...base, origin: r.origin, value: v };
   }
   return { ...base, origin: r.origin };
+}
+
+/** A host setting: a string setting where template text (`YOUR_SMTP_SERVER`, `<host>`) is a placeholder. */
+export function hostSetting(file: string, e: Entry, text?: string): Setting<string> {
+  const s = stringSetting(file, e, text);
+  if (s.value !== undefined && isPlaceholderHost(s.value)) {
+    return { raw: s.raw, at: s.at, key: s.key, origin: 'placeholder' };
+  }
+  return s;
 }
 
 export function portSetting(file: string, e: Entry, text?: string): Setting<number> {

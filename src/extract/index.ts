@@ -16,18 +16,38 @@ import {
   parseProperties,
   parseYaml,
 } from './formats/index.js';
+import { CODE_READERS, type CodeLanguage } from './code/index.js';
 import { classifySecret } from './secrets.js';
 import { resolveRef } from './values.js';
 
-export type FormatKind = 'dotenv' | 'dockerfile' | 'yaml' | 'json' | 'properties' | 'ini';
+export type FormatKind =
+  'dotenv' | 'dockerfile' | 'yaml' | 'json' | 'properties' | 'ini' | CodeLanguage;
+
+const CODE_EXTENSIONS: Record<string, CodeLanguage> = {
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'javascript',
+  mts: 'javascript',
+  cts: 'javascript',
+  tsx: 'javascript',
+  py: 'python',
+  rb: 'ruby',
+  php: 'php',
+  go: 'go',
+};
 
 const TEMPLATE_SUFFIX =
   /\.(tpl|tmpl|j2|jinja2?|template|example|sample|dist|default|erb|orig|bak|local)$/i;
 
-/** The structured format of a file, from its name (null: not a structured config this stage reads). */
+/** The format or language of a file, from its name (null: not a file any reader reads). */
 export function formatOf(path: string): FormatKind | null {
   const base = path.split('/').pop() ?? path;
   const lower = base.toLowerCase();
+  const code =
+    CODE_EXTENSIONS[/\.([a-z]+)(\.(erb|tpl|j2|example|sample|dist))?$/.exec(lower)?.[1] ?? ''];
+  if (code && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower)) return code;
   if (
     /^(docker|container)file([.-].*)?$/i.test(base) ||
     lower.endsWith('.dockerfile') ||
@@ -52,7 +72,7 @@ export function formatOf(path: string): FormatKind | null {
   return null;
 }
 
-function parse(kind: FormatKind, text: string): ParseResult {
+function parse(kind: Exclude<FormatKind, CodeLanguage>, text: string): ParseResult {
   switch (kind) {
     case 'dotenv':
       return parseDotenv(text);
@@ -110,6 +130,28 @@ const COMMENT_LINE = /^\s*(#|;|\/\/|!|\*|--|<!--)/;
 const INLINE_ASSIGNMENT =
   /\b((?:[A-Za-z_][\w.]*)?(?:smtp|mail|email)[\w.]*(?:pass(?:word|wd)?|secret))\s*[=:]\s*["']?([^\s"',;]+)/gi;
 
+const CODE_COMMENT_PASSWORD =
+  /^\s*(?:#|\/\/|\*|\/\*)\s*\$?((?:smtp_?|mail_?|email_?)?pass(?:word|wd)?)\s*[:=]>?\s*["']([^"']+)["']/i;
+
+/**
+ * A commented-out `password = "..."` in a code file that talks SMTP (corpus-style: a whole
+ * SMTP_SSL variant commented out with its password). Only files that mention SMTP count.
+ */
+function commentedCodeSecrets(file: string, text: string): LooseSecret[] {
+  if (!/smtp/i.test(text)) return [];
+  const out: LooseSecret[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].length > 4000) continue;
+    const m = CODE_COMMENT_PASSWORD.exec(lines[i]);
+    if (!m) continue;
+    const r = resolveRef(m[2]);
+    if (r.origin !== 'literal' || classifySecret(r.value ?? '') !== 'literal') continue;
+    out.push({ at: { file, line: i + 1, column: (m.index ?? 0) + 1 }, key: m[1] });
+  }
+  return out;
+}
+
 /** Mail passwords written inside comment prose, e.g. `# docker run -e MAIL_PASSWORD=... image`. */
 function inlineCommentSecrets(file: string, text: string): LooseSecret[] {
   const out: LooseSecret[] = [];
@@ -134,7 +176,21 @@ export function extract(file: string, text: string): Extraction {
   let drafts: Draft[] = [];
   let looseSecrets: LooseSecret[] = [];
   try {
-    const parsed = parse(kind, text);
+    if (kind in CODE_READERS) {
+      const r = CODE_READERS[kind as CodeLanguage](file, text);
+      for (const m of r.diagnostics) diagnostics.push({ level: 'warning', file, message: m });
+      drafts = r.drafts;
+      looseSecrets = [...r.looseSecrets];
+      const lines = new Set(looseSecrets.map((x) => x.at.line));
+      for (const x of [...inlineCommentSecrets(file, text), ...commentedCodeSecrets(file, text)]) {
+        if (!lines.has(x.at.line)) {
+          looseSecrets.push(x);
+          lines.add(x.at.line);
+        }
+      }
+      return build(drafts, looseSecrets, diagnostics);
+    }
+    const parsed = parse(kind as Exclude<FormatKind, CodeLanguage>, text);
     for (const m of parsed.diagnostics) diagnostics.push({ level: 'warning', file, message: m });
     const entries = parsed.entries;
     if (kind === 'dotenv' || kind === 'dockerfile')
@@ -143,7 +199,7 @@ export function extract(file: string, text: string): Extraction {
         entries.filter((e) => !e.commented),
       ).drafts;
     else if (kind === 'ini') drafts = iniDrafts(file, entries);
-    else drafts = treeDrafts(file, entries, kind).drafts;
+    else drafts = treeDrafts(file, entries, kind as 'yaml' | 'json' | 'properties').drafts;
     looseSecrets = commentedSecrets(file, entries);
     const lines = new Set(looseSecrets.map((x) => x.at.line));
     for (const x of inlineCommentSecrets(file, text))
@@ -155,6 +211,14 @@ export function extract(file: string, text: string): Extraction {
       message: `reader failed: ${err instanceof Error ? err.message : String(err)} (please report this)`,
     });
   }
+  return build(drafts, looseSecrets, diagnostics);
+}
+
+function build(
+  drafts: Draft[],
+  looseSecrets: LooseSecret[],
+  diagnostics: Diagnostic[],
+): Extraction {
   const endpoints: Endpoint[] = [];
   const seen = new Set<string>();
   for (const d of drafts) {

@@ -49,13 +49,13 @@ const TABLE: [string, ReturnType<typeof formatOf>][] = [
   ['grafana.ini', 'ini'],
   ['conf/custom.ini', 'ini'],
   ['defaults.ini.sample', 'ini'],
-  // not a structured config this stage reads
-  ['main.go', null],
-  ['settings.py', null],
-  ['config/mail.php', null],
+  // code: read by the language readers
+  ['main.go', 'go'],
+  ['settings.py', 'python'],
+  ['config/mail.php', 'php'],
   ['README.md', null],
-  ['src/env.ts', null],
-  ['env.js', null],
+  ['src/env.ts', 'javascript'],
+  ['env.js', 'javascript'],
   ['package.json.lock', null],
 ];
 

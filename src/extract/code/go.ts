@@ -1,0 +1,8 @@
+/** go reader (in progress). */
+import { emptyResult, type CodeResult } from './common.js';
+
+export function readGo(file: string, text: string): CodeResult {
+  void file;
+  void text;
+  return emptyResult();
+}

@@ -1,0 +1,8 @@
+/** php reader (in progress). */
+import { emptyResult, type CodeResult } from './common.js';
+
+export function readPhp(file: string, text: string): CodeResult {
+  void file;
+  void text;
+  return emptyResult();
+}

@@ -1,0 +1,8 @@
+/** python reader (in progress). */
+import { emptyResult, type CodeResult } from './common.js';
+
+export function readPython(file: string, text: string): CodeResult {
+  void file;
+  void text;
+  return emptyResult();
+}

@@ -130,6 +130,22 @@ export interface Finding {
   endpointId?: string;
   related?: Location[];
   helpUri: string;
+  /**
+   * Stable identity across commits: a hash of the rule, the file and the normalised text of the
+   * finding's line (not its number), with an occurrence suffix for identical lines. Used to tell
+   * new findings from fixed and pre-existing ones, and as SARIF `partialFingerprints`.
+   */
+  fingerprint?: string;
+}
+
+/** The head scan compared with the base commit's scan (pull requests). */
+export interface Comparison {
+  /** The base commit that was scanned. */
+  baseSha: string;
+  /** Fingerprints of head findings that the base does not have. */
+  newFingerprints: string[];
+  /** Base findings that the head no longer has (locations are the base commit's). */
+  fixed: Finding[];
 }
 
 /** An endpoint as serialised in the report (Settings keep their value, raw text and location). */
@@ -151,6 +167,8 @@ export interface Report {
   probes: unknown[];
   diagnostics: Diagnostic[];
   stats: ReportStats;
+  /** Present when the scan was compared with a base commit. */
+  comparison?: Comparison;
 }
 
 export type FailOn = Severity | 'never';

@@ -1,6 +1,8 @@
 /**
  * The one pipeline both entries call: discover → extract → evaluate → Report.
  */
+import { existsSync } from 'node:fs';
+import { resolveCommit, withCheckout } from './discover/base.js';
 import { discover } from './discover/index.js';
 import { extract } from './extract/index.js';
 import type {
@@ -13,6 +15,8 @@ import type {
   Severity,
 } from './model.js';
 import { evaluate } from './policy/evaluate.js';
+import { compare } from './report/compare.js';
+import { addFingerprints } from './report/fingerprint.js';
 
 export interface RunOptions {
   /** Directory to scan. */
@@ -36,6 +40,16 @@ export async function run(options: RunOptions): Promise<Report> {
     diagnostics.push(...x.diagnostics);
   }
   const findings: Finding[] = evaluate(endpoints, loose);
+  const texts = new Map(found.files.map((f) => [f.path, f.text]));
+  const lines = new Map<string, string[]>();
+  addFingerprints(findings, (file, line) => {
+    let split = lines.get(file);
+    if (!split) {
+      split = (texts.get(file) ?? '').split(/\r\n|\r|\n/);
+      lines.set(file, split);
+    }
+    return split[line - 1];
+  });
   return {
     tool: { name: 'smtp-preflight', version: VERSION },
     root: options.root,
@@ -51,6 +65,20 @@ export async function run(options: RunOptions): Promise<Report> {
       durationMs: Date.now() - started,
     },
   };
+}
+
+/**
+ * Scan `root`, then the same directory at the `base` commit, and record which findings are new,
+ * fixed or pre-existing (matched by fingerprint, so moved lines don't count as new).
+ */
+export async function runCompared(options: RunOptions & { base: string }): Promise<Report> {
+  const head = await run(options);
+  const baseSha = await resolveCommit(options.root, options.base).catch(() => options.base);
+  const base = await withCheckout(options.root, baseSha, async (dir) =>
+    existsSync(dir) ? run({ ...options, root: dir }) : { ...head, endpoints: [], findings: [] },
+  );
+  head.comparison = compare(head, base, baseSha);
+  return head;
 }
 
 const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };

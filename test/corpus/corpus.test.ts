@@ -40,4 +40,27 @@ describe.skipIf(!corpus && !process.env.CI)('shared corpus', () => {
     expect(json).not.toContain('wqpl mnzx hdrt vkse');
     expect(json).not.toContain('mailpass2024');
   }, 60_000);
+
+  it('whole corpus: ≥95% must at the exact rule and line, ≥90% precision, no mustNot, ≥90% security', async () => {
+    const all = JSON.parse(readFileSync(join(corpus as string, 'EXPECTED.json'), 'utf8')) as Record<
+      string,
+      Expected
+    >;
+    const expected = all;
+    const { tree, where } = layOut(corpus as string, Object.keys(expected));
+    trees.push(tree);
+    const report = await run({ root: tree });
+    const s = score(report, expected, where);
+    const figures = `must-recall ${s.mustHit}/${s.mustTotal}; precision ${s.allowed}/${s.total}; mustNot ${s.mustNotHits}; security ${s.securityOk}/${s.securityTotal}`;
+    console.log(`corpus (whole): ${figures}\n${s.misses.join('\n')}`);
+    expect(s.mustHit / s.mustTotal, figures).toBeGreaterThanOrEqual(0.95);
+    expect(s.allowed / s.total, figures).toBeGreaterThanOrEqual(0.9);
+    expect(s.mustNotHits, figures).toBe(0);
+    expect(s.securityOk / s.securityTotal, figures).toBeGreaterThanOrEqual(0.9);
+    // No finding may print a secret: the report never holds a committed password's text.
+    const json = JSON.stringify(report);
+    expect(json).not.toContain('wqpl mnzx hdrt vkse');
+    expect(json).not.toContain('mailpass2024');
+    expect(json).not.toContain('open_sesame_2024x');
+  }, 60_000);
 });

@@ -231,13 +231,21 @@ export function dsnEndpoint(
       port ?? mk(eff, p.port ?? 'nodemailer default', p.port === undefined ? 'derived' : 'literal');
     sec = secure || eff === 465 ? 'implicit-tls' : 'starttls-opportunistic';
   }
-  const securitySetting: Setting<Security> = {
-    value: sec,
-    raw: scheme + '://',
-    at: loc,
-    origin: 'literal',
-    key,
-  };
+  // Where the port decides the TLS mode (465 means implicit TLS) and the port is only known at
+  // run time, the TLS mode is unknown too.
+  const portDecides = base !== 'smtps' && dialect !== 'django' && scheme !== 'smtp+starttls';
+  const runtimePort =
+    port && port.value === undefined && (port.origin === 'env' || port.origin === 'secret');
+  const securitySetting: Setting<Security> =
+    portDecides && runtimePort && port
+      ? {
+          value: 'unknown',
+          raw: `${scheme}:// with the port from ${port.raw}: implicit TLS if it is 465, STARTTLS otherwise`,
+          at: loc,
+          origin: port.origin,
+          key,
+        }
+      : { value: sec, raw: scheme + '://', at: loc, origin: 'literal', key };
   let tlsVerify: Setting<boolean> | undefined;
   const vp = q('verify_peer');
   if (vp !== undefined && vp !== '' && parseBool(vp) === false)

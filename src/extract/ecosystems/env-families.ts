@@ -346,9 +346,11 @@ function nodemailerEnv(g: Group, ecosystem: string, product: string): Draft {
 }
 
 /** Django settings as env (`EMAIL_HOST_USER`, `EMAIL_USE_TLS`: Django names only). */
-export function djangoEnv(g: Group): Draft | null {
+export function djangoEnv(g: Group, opts: { settingsFile?: boolean } = {}): Draft | null {
   const marker = ['EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL'];
-  if (!marker.some((m) => g.has(m))) return null;
+  // In a Python settings module EMAIL_HOST (or EMAIL_PORT) alone already means Django.
+  const settings = opts.settingsFile && (g.has('EMAIL_HOST') || g.has('EMAIL_PORT'));
+  if (!settings && !marker.some((m) => g.has(m))) return null;
   const hostE = g.get('EMAIL_HOST');
   const portE = g.get('EMAIL_PORT');
   const tlsE = g.get('EMAIL_USE_TLS');

@@ -4,6 +4,7 @@
  * Specific families first, then connection URLs, then the generic SMTP_/MAIL_/EMAIL_ reader.
  */
 import type { Draft } from '../build.js';
+import { readRuby } from '../code/ruby.js';
 import type { Entry } from '../formats/entry.js';
 import { valueOf } from './common.js';
 import { dialectFor, dsnEndpoint, looksLikeSmtpUrl } from './dsn.js';
@@ -23,6 +24,22 @@ import { Group } from './group.js';
 import { nodemailerOptions } from './nodemailer.js';
 import { springBlocks, springEnvKey } from './spring.js';
 
+/**
+ * Positions inside a GITLAB_OMNIBUS_CONFIG value → positions in the file. A multi-line value is a
+ * YAML block scalar (`|`) whose line N is the file's line `valueLine + N - 1` (columns: the
+ * indentation is not kept, so column 1); anything else is placed on its entry's line.
+ */
+function omnibusPositions(
+  e: Entry,
+): (line: number, column: number) => { line: number; column: number } {
+  const lines = typeof e.value === 'string' ? e.value.split('\n').length : 1;
+  // Escaped `\n` in a quoted one-line value are not source lines: the raw text tells.
+  const multi = lines > 1 && e.raw.split('\n').length === lines;
+  const first = e.valueLine ?? e.line;
+  return (line) =>
+    multi ? { line: first + line - 1, column: 1 } : { line: first, column: e.column };
+}
+
 /** Keys that look like environment variables (`SMTP_HOST`, `GITEA__mailer__USER`, `mail__options__host`). */
 export function isEnvStyleKey(key: string): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(key) || /__/.test(key);
@@ -39,6 +56,17 @@ export function envDrafts(file: string, entries: Entry[]): { drafts: Draft[]; us
   if (spring.length) {
     for (const d of springBlocks(file, spring)) drafts.push(d);
     for (const e of spring) g.used.add(e);
+  }
+  // GitLab's GITLAB_OMNIBUS_CONFIG: gitlab.rb Ruby inside one value (compose, Dockerfile, .env).
+  for (const e of entries) {
+    if (e.commented || typeof e.value !== 'string') continue;
+    if ((e.path.at(-1) ?? '').toUpperCase() !== 'GITLAB_OMNIBUS_CONFIG') continue;
+    for (const d of readRuby(file, e.value, {
+      mapPos: omnibusPositions(e),
+      gitlabProduct: 'GitLab Omnibus (GITLAB_OMNIBUS_CONFIG)',
+    }).drafts)
+      drafts.push(d);
+    g.used.add(e);
   }
   push(discourseEnv(g));
   for (const d of giteaEnv(g)) drafts.push(d);

@@ -83,6 +83,17 @@ export function nodemailerOptions(
       origin: 'derived',
       key: 'service',
     };
+  // A service named only by the environment (`service: process.env.EMAIL_SERVICE`): the preset,
+  // and with it host, port and secure, is unknown.
+  const svcOrigin = valueOf(serviceE)?.origin;
+  const svcUnknown = !!serviceE && svcName === undefined;
+  const fromService = (e: Entry): Setting<never> => ({
+    raw: `service: ${e.raw || String(e.value)}`,
+    at: { file, line: e.line, column: e.column },
+    origin: svcOrigin === 'secret' ? 'secret' : 'env',
+    key: 'service',
+  });
+  if (!host && svcUnknown && serviceE) host = fromService(serviceE);
   if (serviceE && svcName && !preset) {
     ignored.push({
       at: { file, line: serviceE.line, column: serviceE.column },
@@ -96,6 +107,7 @@ export function nodemailerOptions(
   let secure: boolean | undefined =
     sv?.text === undefined || sv.text === '' ? undefined : flagOf(sv);
   if (secure === undefined && !secureE && preset) secure = preset.secure;
+  if (!port && svcUnknown && serviceE) port = fromService(serviceE);
   if (!port) {
     const pd = preset && !hostE ? preset.port : secure ? 465 : 587;
     port = derived(
@@ -117,6 +129,7 @@ export function nodemailerOptions(
   const oppE = k('opportunisticTLS');
   let sec: Setting<Security>;
   if (secureE && sv?.text === undefined) sec = unknownFromEnv(file, secureE);
+  else if (svcUnknown && serviceE && !secureE) sec = unknownFromEnv(file, serviceE);
   else if (port.value === undefined && secure === undefined)
     sec = {
       value: 'unknown',
@@ -126,9 +139,14 @@ export function nodemailerOptions(
     };
   else {
     const implicit = secure ?? port.value === 465;
+    // `requireTLS` / `ignoreTLS` from the environment without a default decide between plain,
+    // required and opportunistic STARTTLS: the mode is unknown, not opportunistic.
+    const envOnly = (e: Entry | undefined) => !!e && valueOf(e)?.text === undefined;
     if (implicit) sec = security('implicit-tls', file, secureE ?? serviceE, [hostE, portE], anchor);
+    else if (envOnly(ignoreE)) sec = unknownFromEnv(file, ignoreE as Entry);
     else if (ignoreE && flagOf(valueOf(ignoreE)))
       sec = security('plain', file, ignoreE, [], anchor);
+    else if (envOnly(requireE)) sec = unknownFromEnv(file, requireE as Entry);
     else if (requireE && flagOf(valueOf(requireE)) && !(oppE && flagOf(valueOf(oppE))))
       sec = security('starttls-required', file, requireE, [], anchor);
     else
@@ -192,7 +210,12 @@ export function nodemailerOptions(
         }
       : undefined,
     authIntended:
-      !!userE || !!passE || !!k('auth.type') || !!k('auth.accessToken') || !!k('auth.refreshToken'),
+      !!k('auth') ||
+      !!userE ||
+      !!passE ||
+      !!k('auth.type') ||
+      !!k('auth.accessToken') ||
+      !!k('auth.refreshToken'),
     debug: dbgE
       ? {
           value: true,

@@ -1,20 +1,68 @@
 /** The Action's entry: read inputs, run the pipeline, publish. Decides nothing itself. */
 import * as core from '@actions/core';
-import { readInputs } from './github/inputs.js';
-import { publish } from './github/publish.js';
+import { commentOnPullRequest } from './github/comment.js';
+import { readRunContext, type PullRequestInfo } from './github/context.js';
+import { readInputs, type ActionInputs } from './github/inputs.js';
+import { publish, rootPrefix } from './github/publish.js';
+import type { Report } from './model.js';
 import { RULES } from './policy/rules.js';
+import { decidingFindings } from './report/compare.js';
 import { thresholdSummary } from './report/counts.js';
-import { reachesThreshold, run } from './run.js';
+import { addComparison, reachesThreshold, run } from './run.js';
 
 const RULE_TITLES = Object.fromEntries(RULES.map((r) => [r.id, r.title]));
+
+/** Scans the workspace; on a pull request also the base commit, unless that cannot be had. */
+async function scan(inputs: ActionInputs, pullRequest?: PullRequestInfo): Promise<Report> {
+  const options = { root: inputs.root, maxFileBytes: inputs.maxFileBytes };
+  const report = await run(options);
+  if (!pullRequest) return report;
+  try {
+    return await addComparison(report, { ...options, base: pullRequest.baseSha });
+  } catch (error) {
+    core.warning(
+      `smtp-preflight: could not scan the base commit, so new and fixed findings are not told apart${
+        inputs.failOnNewOnly ? ' and every finding decides the status' : ''
+      }: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return report;
+  }
+}
 
 export async function main(): Promise<void> {
   try {
     const inputs = readInputs();
-    const report = await run({ root: inputs.root, maxFileBytes: inputs.maxFileBytes });
-    await publish(report, { failOn: inputs.failOn, root: inputs.root, titles: RULE_TITLES });
-    if (inputs.failOn !== 'never' && reachesThreshold(report, inputs.failOn)) {
-      core.setFailed(`smtp-preflight: ${thresholdSummary(report.findings, inputs.failOn)}`);
+    const context = readRunContext();
+    const pullRequest = context.pullRequest;
+    const report = await scan(inputs, pullRequest);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    await publish(report, {
+      failOn: inputs.failOn,
+      failOnNewOnly: inputs.failOnNewOnly,
+      root: inputs.root,
+      workspace,
+      titles: RULE_TITLES,
+      sarifFile: inputs.sarifFile,
+    });
+    if (pullRequest) {
+      await commentOnPullRequest(report, {
+        token: inputs.githubToken,
+        mode: inputs.comment,
+        commentKey: inputs.commentKey,
+        failOn: inputs.failOn,
+        failOnNewOnly: inputs.failOnNewOnly,
+        filePrefix: rootPrefix(workspace, inputs.root),
+        run: context,
+        pullRequest,
+      });
+    }
+    if (
+      inputs.failOn !== 'never' &&
+      reachesThreshold(report, inputs.failOn, inputs.failOnNewOnly)
+    ) {
+      const deciding = decidingFindings(report, inputs.failOnNewOnly);
+      const scope = inputs.failOnNewOnly && report.comparison ? ' (new in this pull request)' : '';
+      core.setFailed(`smtp-preflight: ${thresholdSummary(deciding, inputs.failOn)}${scope}`);
     }
   } catch (error) {
     core.setFailed(`smtp-preflight: ${error instanceof Error ? error.message : String(error)}`);

@@ -15,7 +15,7 @@ import type {
   Severity,
 } from './model.js';
 import { evaluate } from './policy/evaluate.js';
-import { compare } from './report/compare.js';
+import { compare, decidingFindings } from './report/compare.js';
 import { addFingerprints } from './report/fingerprint.js';
 
 export interface RunOptions {
@@ -72,7 +72,18 @@ export async function run(options: RunOptions): Promise<Report> {
  * fixed or pre-existing (matched by fingerprint, so moved lines don't count as new).
  */
 export async function runCompared(options: RunOptions & { base: string }): Promise<Report> {
-  const head = await run(options);
+  return addComparison(await run(options), options);
+}
+
+/**
+ * Scans the same directory at the `base` commit and fills `head.comparison` (returns `head`).
+ * Throws when the base cannot be scanned (not a git repository, commit not fetchable): `head` is
+ * then unchanged and still usable without the comparison.
+ */
+export async function addComparison(
+  head: Report,
+  options: RunOptions & { base: string },
+): Promise<Report> {
   const baseSha = await resolveCommit(options.root, options.base).catch(() => options.base);
   const base = await withCheckout(options.root, baseSha, async (dir) =>
     existsSync(dir) ? run({ ...options, root: dir }) : { ...head, endpoints: [], findings: [] },
@@ -83,8 +94,11 @@ export async function runCompared(options: RunOptions & { base: string }): Promi
 
 const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 
-/** True when at least one finding reaches the `fail-on` threshold. */
-export function reachesThreshold(report: Report, failOn: FailOn): boolean {
+/**
+ * True when at least one finding reaches the `fail-on` threshold; with `newOnly` (and a
+ * comparison), only the findings new since the base count (`fail-on-new-only`).
+ */
+export function reachesThreshold(report: Report, failOn: FailOn, newOnly = false): boolean {
   if (failOn === 'never') return false;
-  return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]);
+  return decidingFindings(report, newOnly).some((f) => RANK[f.severity] >= RANK[failOn]);
 }

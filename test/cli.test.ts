@@ -1,18 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HELP, main, type CliIO } from '../src/cli.js';
 import type { Report } from '../src/model.js';
-import { VERSION, run } from '../src/run.js';
+import { renderComment } from '../src/report/comment.js';
+import { renderSarifString, type SarifLog } from '../src/report/sarif.js';
+import { VERSION, addComparison, run } from '../src/run.js';
 import { makeReport, sp003, sp012 } from './report/fixture.js';
 
 // The real pipeline runs unless a test hands `run` a canned report with mockResolvedValueOnce.
 vi.mock('../src/run.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/run.js')>();
-  return { ...actual, run: vi.fn(actual.run) };
+  return { ...actual, run: vi.fn(actual.run), addComparison: vi.fn(actual.addComparison) };
 });
 const runMock = vi.mocked(run);
+const addComparisonMock = vi.mocked(addComparison);
 
 const dir = mkdtempSync(join(tmpdir(), 'smtp-preflight-cli-'));
 writeFileSync(join(dir, 'README'), 'nothing to see\n');
@@ -41,6 +45,7 @@ async function cli(argv: string[], report?: Report, color = false): Promise<Capt
 
 beforeEach(() => {
   runMock.mockClear();
+  addComparisonMock.mockClear();
 });
 
 describe('cli: scan', () => {
@@ -109,6 +114,165 @@ describe('cli: scan', () => {
   });
 });
 
+describe('cli: --format sarif and markdown', () => {
+  it('prints SARIF 2.1.0 as parseable JSON, in one write', async () => {
+    const report = makeReport();
+    const result = await cli(['scan', '--format', 'sarif'], report);
+    expect(result).toMatchObject({ code: 1, stderr: '', stdoutWrites: 1 });
+    expect(result.stdout).toBe(renderSarifString(report));
+    const log = JSON.parse(result.stdout) as SarifLog;
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(15);
+    expect(log.runs[0].results.map((r) => r.ruleId)).toEqual(['SP001', 'SP012', 'SP003']);
+  });
+
+  it('prints the pull request comment body with --format markdown, verdict per --fail-on', async () => {
+    const report = makeReport({ findings: [sp003] });
+    const result = await cli(['scan', '--format=markdown', '--fail-on', 'warning'], report);
+    expect(result).toMatchObject({ code: 1, stderr: '', stdoutWrites: 1 });
+    expect(result.stdout.startsWith('<!-- smtp-preflight -->\n')).toBe(true);
+    expect(result.stdout).toBe(renderComment(report, { failOn: 'warning' }));
+    expect(result.stdout).toContain('smtp-preflight failed');
+  });
+
+  it('writes colourless text even when the terminal has colours, to --output', async () => {
+    const result = await cli(['scan', '-o', 'out/report.txt'], makeReport(), true);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '', stdoutWrites: 0 });
+    const text = readFileSync(join(dir, 'out/report.txt'), 'utf8');
+    expect(text).toContain('  L2  error  SP001  Port 25');
+    expect(text).not.toContain('\u001b[');
+  });
+});
+
+describe('cli: --output', () => {
+  it('writes the rendering to the file, creating parent directories, and nothing to stdout', async () => {
+    const report = makeReport();
+    const result = await cli(
+      ['scan', '--format', 'sarif', '--output', 'reports/deep/smtp.sarif'],
+      report,
+    );
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '', stdoutWrites: 0 });
+    expect(readFileSync(join(dir, 'reports/deep/smtp.sarif'), 'utf8')).toBe(
+      renderSarifString(report),
+    );
+  });
+
+  it('accepts an absolute path and overwrites an existing file', async () => {
+    const file = join(dir, 'abs.json');
+    writeFileSync(file, 'old');
+    const result = await cli(['scan', '--format=json', `--output=${file}`]);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '', stdoutWrites: 0 });
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Report).root).toBe(dir);
+  });
+
+  it('exits 2 with one line when the file cannot be written', async () => {
+    const result = await cli(['scan', '--output', 'README/report.json']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^smtp-preflight: cannot write the --output file: [^\n]+\n$/);
+    expect(existsSync(join(dir, 'README/report.json'))).toBe(false);
+  });
+});
+
+describe('cli: --base', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'smtp-preflight-cli-base-'));
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).trim();
+
+  // Base: Grafana with verification off (SP005) on an implicit-TLS port.
+  // Head: verification fixed; a Laravel .env submitting on port 25 with a password (new findings).
+  git('init', '-q', '-b', 'main');
+  mkdirSync(join(repo, 'conf'));
+  writeFileSync(
+    join(repo, 'conf/grafana.ini'),
+    '[smtp]\nenabled = true\nhost = smtp.mailgun.org:465\nuser = alerts\nskip_verify = true\n',
+  );
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  const baseSha = git('rev-parse', 'HEAD');
+  writeFileSync(
+    join(repo, 'conf/grafana.ini'),
+    '[smtp]\nenabled = true\nhost = smtp.mailgun.org:465\nuser = alerts\n',
+  );
+  writeFileSync(
+    join(repo, '.env'),
+    'MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.net\nMAIL_PORT=25\nMAIL_USERNAME=app\nMAIL_PASSWORD=K9vq2Lr7Wz4Pn8\n',
+  );
+  git('add', '-A');
+  git('commit', '-qm', 'head');
+
+  it('compares with the base commit: new, pre-existing and fixed findings', async () => {
+    const result = await cli(['scan', repo, '--base', 'HEAD~1', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(runMock).toHaveBeenCalledWith({ root: repo, maxFileBytes: 1048576 });
+    expect(addComparisonMock).toHaveBeenCalledWith(expect.anything(), {
+      root: repo,
+      maxFileBytes: 1048576,
+      base: 'HEAD~1',
+    });
+    const report = JSON.parse(result.stdout) as Report;
+    const c = report.comparison;
+    expect(c?.baseSha).toBe(baseSha);
+    const show = (fs: Report['findings']) => fs.map((f) => `${f.ruleId} ${f.at.file}:${f.at.line}`);
+    const fresh = new Set(c?.newFingerprints);
+    expect(show(report.findings.filter((f) => fresh.has(f.fingerprint as string))).sort()).toEqual(
+      show(report.findings.filter((f) => f.at.file === '.env')).sort(),
+    );
+    expect(show(report.findings.filter((f) => !fresh.has(f.fingerprint as string)))).toEqual(
+      show(report.findings.filter((f) => f.at.file !== '.env')),
+    );
+    expect(show(c?.fixed ?? [])).toEqual(['SP005 conf/grafana.ini:5']);
+    expect(show(report.findings)).toContain('SP001 .env:3');
+    // The temporary worktree is gone.
+    expect(git('worktree', 'list').split('\n')).toHaveLength(1);
+  });
+
+  it('puts the baseline state into the SARIF', async () => {
+    const result = await cli(['scan', repo, '--base', baseSha, '--format', 'sarif']);
+    expect(result.code).toBe(1);
+    const results = (JSON.parse(result.stdout) as SarifLog).runs[0].results;
+    const states = results.map(
+      (r) =>
+        `${r.baselineState} ${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}`,
+    );
+    expect(states).toContain('new SP001 .env');
+    expect(states).toContain('absent SP005 conf/grafana.ini');
+    expect(states.filter((s) => s.startsWith('absent'))).toEqual(['absent SP005 conf/grafana.ini']);
+    expect(states.every((s) => /^(new|unchanged|absent) /.test(s))).toBe(true);
+  });
+
+  it('does not call a failure of the head scan a base error', async () => {
+    runMock.mockRejectedValueOnce(new Error('boom'));
+    const result = await cli(['scan', repo, '--base', 'HEAD~1']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'smtp-preflight: boom\n',
+      stdoutWrites: 0,
+    });
+    expect(addComparisonMock).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a ref that does not exist', () => repo, 'no-such-ref'],
+    ['a directory outside git', () => dir, 'main'],
+  ])('exits 2 with one line for %s', async (_, root, ref) => {
+    const result = await cli(['scan', root(), '--base', ref, '--format', 'sarif']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stdoutWrites).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(`^smtp-preflight: cannot scan the base commit ${ref}: [^\\n]+\\n$`),
+    );
+  });
+});
+
 describe('cli: help and version', () => {
   it.each([
     { argv: ['--help'] },
@@ -119,7 +283,9 @@ describe('cli: help and version', () => {
     const result = await cli(argv);
     expect(result).toEqual({ code: 0, stdout: HELP, stderr: '', stdoutWrites: 1 });
     expect(HELP).toMatch(/^Usage: smtp-preflight scan \[PATH\]/);
-    expect(HELP).toContain('--format text|json');
+    expect(HELP).toContain('--format text|json|sarif|markdown');
+    expect(HELP).toContain('--base REF');
+    expect(HELP).toContain('-o, --output FILE');
     expect(HELP).toContain('--fail-on LEVEL');
     expect(HELP).toContain('--max-file-size BYTES');
   });
@@ -145,7 +311,13 @@ describe('cli: usage errors exit 2 with one line on stderr', () => {
     [['scan', 'README'], 'smtp-preflight: not a directory: README'],
     [
       ['scan', '--format', 'xml'],
-      "smtp-preflight: invalid --format value 'xml' (expected text or json)",
+      "smtp-preflight: invalid --format value 'xml' (expected text, json, sarif or markdown)",
+    ],
+    [['scan', '--base', ''], 'smtp-preflight: empty --base value (see --help)'],
+    [['scan', '--output= '], 'smtp-preflight: empty --output value (see --help)'],
+    [
+      ['scan', '--output'],
+      "smtp-preflight: option '-o, --output <value>' argument missing (see --help)",
     ],
     [
       ['scan', '--format'],

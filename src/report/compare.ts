@@ -31,3 +31,11 @@ export function splitByStatus(report: Report): {
     fixed: c.fixed,
   };
 }
+
+/**
+ * The findings that decide the status: with `newOnly` (`fail-on-new-only`) and a comparison, only
+ * the new ones; otherwise all (without a base there is nothing to call pre-existing).
+ */
+export function decidingFindings(report: Report, newOnly = false): Finding[] {
+  return newOnly && report.comparison ? splitByStatus(report).new : report.findings;
+}

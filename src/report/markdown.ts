@@ -1,6 +1,7 @@
 /** The job-summary markdown (and later the PR comment body). Pure. */
 import type { Endpoint, FailOn, Finding, Report, Setting, Severity } from '../model.js';
 import { reachesThreshold } from '../run.js';
+import { splitByStatus } from './compare.js';
 import {
   SEVERITIES,
   compareFindings,
@@ -14,6 +15,8 @@ import {
 export interface MarkdownOptions {
   /** The threshold that decides the verdict (default `error`). */
   failOn?: FailOn;
+  /** Only findings new since the base decide the verdict (`fail-on-new-only`; needs a comparison). */
+  failOnNewOnly?: boolean;
   /** Size cap in UTF-8 bytes (default: just under GitHub's 1 MiB step-summary limit). */
   maxBytes?: number;
 }
@@ -21,7 +24,7 @@ export interface MarkdownOptions {
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 1024;
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
-const BADGES: Record<Severity, string> = {
+export const BADGES: Record<Severity, string> = {
   error: '❌ error',
   warning: '⚠️ warning',
   note: 'ℹ️ note',
@@ -41,7 +44,7 @@ export function escapeMarkdown(text: string): string {
  * An inline code span that survives backticks inside. In a table cell a `|` must be `\|` even in
  * code (GFM splits cells first); elsewhere the backslash would show.
  */
-function code(text: string, cell = false): string {
+export function code(text: string, cell = false): string {
   const oneLine = text.replace(/\r?\n|\r/g, ' ');
   const flat = cell ? oneLine.replace(/\|/g, '\\|') : oneLine;
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
@@ -61,7 +64,7 @@ function prose(text: string): string {
     .join('');
 }
 
-function link(uri: string): string {
+export function link(uri: string): string {
   return uri.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
 }
 
@@ -87,11 +90,17 @@ function referenceName(setting: Setting<unknown>): string | undefined {
   return setting.key;
 }
 
-/** A setting's value, `env:NAME` / `secret:NAME` for a reference, `?` when unknown. */
-function settingCell(setting: Setting<unknown> | undefined): string {
+/**
+ * A setting's value, `env:NAME` / `secret:NAME` for a reference, `?` when unknown. `escape` makes
+ * the value safe for a table cell (the PR comment adds mention neutralising).
+ */
+export function settingCell(
+  setting: Setting<unknown> | undefined,
+  escape: (text: string) => string = escapeMarkdown,
+): string {
   if (!setting) return '?';
   if (setting.value !== undefined && setting.origin !== 'placeholder') {
-    return escapeMarkdown(String(setting.value));
+    return escape(String(setting.value));
   }
   if (setting.origin === 'env' || setting.origin === 'secret') {
     const name = referenceName(setting);
@@ -108,15 +117,20 @@ function endpointVerdict(endpoint: Endpoint, findings: readonly Finding[]): stri
   return `${verdict} (inactive${reason})`;
 }
 
-function verdictLine(report: Report, failOn: FailOn): string {
-  const failed = reachesThreshold(report, failOn);
-  const head = `${failed ? '❌ smtp-preflight failed' : '✅ smtp-preflight passed'} (fail-on: ${failOn})`;
+function verdictLine(report: Report, failOn: FailOn, failOnNewOnly: boolean): string {
+  const newOnly = failOnNewOnly && report.comparison !== undefined;
+  const failed = reachesThreshold(report, failOn, newOnly);
+  const mode = newOnly ? `fail-on: ${failOn}, new findings only` : `fail-on: ${failOn}`;
+  const head = `${failed ? '❌ smtp-preflight failed' : '✅ smtp-preflight passed'} (${mode})`;
+  const since = report.comparison
+    ? ` · ${splitByStatus(report).new.length} new, ${report.comparison.fixed.length} fixed since the base`
+    : '';
   if (report.endpoints.length === 0 && report.findings.length === 0) {
-    return `### ${head}: no SMTP configuration found`;
+    return `### ${head}: no SMTP configuration found${since}`;
   }
   const counts = formatCounts(countBySeverity(report.findings));
   const where = `${plural(filesInvolved(report), 'file')} (${plural(report.endpoints.length, 'endpoint')})`;
-  return `### ${head}: ${counts} in ${where}`;
+  return `### ${head}: ${counts} in ${where}${since}`;
 }
 
 /** Accumulates chunks while they fit in the byte budget; the first chunk that does not fit ends it. */
@@ -167,7 +181,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   );
   const body = new Budget(Math.max(0, maxBytes - reserve));
 
-  body.add(`${verdictLine(report, failOn)}\n`);
+  body.add(`${verdictLine(report, failOn, options.failOnNewOnly ?? false)}\n`);
 
   if (report.endpoints.length > 0) {
     body.add(

@@ -20,6 +20,17 @@ export function dottedKey(e: Entry): string {
   return e.path.map((s) => s.replace(/^\[(.*)\]$/, '$1')).join('.');
 }
 
+/** The key as users write it: `spring.mail.port`, `mail.smtp.ssl.trust`, or an env name. */
+function fullKey(e: Entry): string {
+  const last = e.path.at(-1) ?? '';
+  if (springEnvKey(last)) return last;
+  const k = dottedKey(e);
+  const i = k.indexOf('spring.mail.');
+  if (i > 0) return k.slice(i);
+  const j = k.indexOf('mail.smtp');
+  return j > 0 && !k.includes('spring.mail') ? k.slice(j) : k;
+}
+
 /** Spring relaxed binding for env names: SPRING_MAIL_PROPERTIES_MAIL_SMTP_AUTH → spring.mail.properties.mail.smtp.auth */
 export function springEnvKey(name: string): string | undefined {
   if (!/^SPRING_MAIL_/i.test(name)) return undefined;
@@ -79,6 +90,9 @@ export function springMail(
     decided = stE ?? reqE;
   }
   const secSetting: Setting<Security> = security(sec, file, decided, [hostE, portE], anchor);
+  // Name keys as written in full (`spring.mail.port`, `mail.smtp.ssl.trust`), not their last segment.
+  if (decided) secSetting.key = fullKey(decided);
+  if (portE && port.key) port.key = fullKey(portE);
 
   // Verification: ssl.trust=* trusts every certificate; checkserveridentity=false skips the host check.
   const off: Entry[] = [];
@@ -152,7 +166,7 @@ export function springMail(
     host: hostE ? hostSetting(file, hostE) : undefined,
     port,
     security: secSetting,
-    tlsVerify: off.length ? verifyOff(file, off[0]) : undefined,
+    tlsVerify: off.length ? { ...verifyOff(file, off[0]), key: fullKey(off[0]) } : undefined,
     verifyOffAlso: off.slice(1).map((e) => ({ file, line: e.line })),
     minTls,
     user,

@@ -136,6 +136,34 @@ export interface Finding {
    * new findings from fixed and pre-existing ones, and as SARIF `partialFingerprints`.
    */
   fingerprint?: string;
+  /** Set on findings in `Report.suppressed`: why they do not count. */
+  suppression?: {
+    kind: 'inline' | 'baseline';
+    /** The reason written after `--` in an inline suppression. */
+    justification?: string;
+    /** Where the inline suppression comment is. */
+    at?: Location;
+  };
+}
+
+/** Which policy judged the scan (DESIGN.md §4). */
+export interface PolicyInfo {
+  /** Repository-relative path of the policy file, absent for the built-in default. */
+  file?: string;
+  /** `base`: read from the pull request's base commit, so the PR cannot relax it. */
+  source: 'default' | 'repository' | 'base';
+  extends: 'recommended' | 'strict';
+  /** When a pull request changes the policy file: a short description of the change. */
+  changedInPullRequest?: string;
+}
+
+/** The baseline file's effect on this scan. */
+export interface BaselineInfo {
+  file: string;
+  /** Findings that matched a baseline entry (they are in `Report.suppressed`). */
+  matched: number;
+  /** Baseline entries no longer found: the baseline can shrink. */
+  fixed: { ruleId: string; file: string; fingerprint: string; message?: string }[];
 }
 
 /** The head scan compared with the base commit's scan (pull requests). */
@@ -169,6 +197,8 @@ export interface Report {
   stats: ReportStats;
   /** Present when the scan was compared with a base commit. */
   comparison?: Comparison;
+  policy?: PolicyInfo;
+  baseline?: BaselineInfo;
 }
 
 export type FailOn = Severity | 'never';

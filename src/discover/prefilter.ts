@@ -74,12 +74,13 @@ const MINIFIED = /\.min\.(?:js|mjs|cjs|json)$/;
 function isDotenvName(name: string, stripped: string, hadSuffix: boolean): boolean {
   if (name === '.env' || name.startsWith('.env.')) return true; // .env, .env.production.sample
   if (stripped.endsWith('.env')) return true; // prod.env, app.env.sample
+  if (/^[^.]+\.env\.[a-z0-9_-]+$/.test(stripped)) return true; // mastodon.env.production
   return hadSuffix && stripped === 'env'; // env.template, env.example
 }
 
 function isContainerfileName(name: string): boolean {
   return (
-    /^(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev
+    /(?:^|[._-])(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev, api_Dockerfile
     name.endsWith('.dockerfile') ||
     name.endsWith('.containerfile')
   );

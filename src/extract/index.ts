@@ -49,7 +49,7 @@ export function formatOf(path: string): FormatKind | null {
     CODE_EXTENSIONS[/\.([a-z]+)(\.(erb|tpl|j2|example|sample|dist))?$/.exec(lower)?.[1] ?? ''];
   if (code && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower)) return code;
   if (
-    /^(docker|container)file([.-].*)?$/i.test(base) ||
+    /(^|[._-])(docker|container)file([.-].*)?$/i.test(base) ||
     lower.endsWith('.dockerfile') ||
     lower.endsWith('.containerfile')
   )

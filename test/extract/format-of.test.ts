@@ -3,6 +3,7 @@
  * spellings; template suffixes such as `.tpl`, `.example`, `.dist` keep the underlying format).
  */
 import { describe, expect, it } from 'vitest';
+import { isCandidateName } from '../../src/discover/index.js';
 import { formatOf } from '../../src/extract/index.js';
 
 const TABLE: [string, ReturnType<typeof formatOf>][] = [
@@ -62,5 +63,16 @@ const TABLE: [string, ReturnType<typeof formatOf>][] = [
 describe('formatOf', () => {
   it.each(TABLE)('%s → %s', (path, kind) => {
     expect(formatOf(path)).toBe(kind);
+  });
+});
+
+describe('names with a prefix (copies, monorepo conventions)', () => {
+  it.each([
+    ['api_Dockerfile', 'dockerfile'],
+    ['web-dockerfile', 'dockerfile'],
+    ['mastodon.env.production.sample', 'dotenv'],
+  ])('%s → %s', (name, kind) => {
+    expect(formatOf(name)).toBe(kind);
+    expect(isCandidateName(name)).toBe(true);
   });
 });

@@ -92,7 +92,7 @@ export function readJavaScript(file: string, text: string): CodeResult {
 
 function read(file: string, text: string): CodeResult {
   const result = emptyResult();
-  if (!SIGNAL.test(text)) return result;
+  if (!SIGNAL.test(text) && !(fileSaysMail(file) && /\bhost\b/.test(text))) return result;
   if (text.length > MAX_TEXT) {
     result.diagnostics.push('file too large for the JavaScript reader: skipped');
     return result;
@@ -116,7 +116,9 @@ function read(file: string, text: string): CodeResult {
       return false;
     });
     const mailerFile =
-      /createTransport/.test(text) || [...mod.imports].some((m) => MAILER_MODULE.test(m));
+      /createTransport/.test(text) ||
+      [...mod.imports].some((m) => MAILER_MODULE.test(m)) ||
+      fileSaysMail(file);
     if (mailerFile && !BUNDLE.test(text)) readShapes(ctx);
     result.looseSecrets.push(...commentSecrets(file, mod, parsed.ast.comments ?? []));
     if (parsed.skipped.length) {
@@ -577,6 +579,15 @@ function inPresetTable(item: Item): boolean {
   return rows >= 3;
 }
 
+/** A file named for mail: `mailer.ts`, `mail-credentials.js`, `config/smtp.js`. */
+function fileSaysMail(file: string): boolean {
+  const base = file.split('/').pop() ?? file;
+  return base
+    .replace(/\.[^.]+$/, '')
+    .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/)
+    .some((w) => isMailName(w));
+}
+
 function readShapes(ctx: Ctx): void {
   const { mod } = ctx;
   for (const item of mod.objects) {
@@ -588,7 +599,8 @@ function readShapes(ctx: Ctx): void {
     const spreads = obj.properties.some((p) => p.type === 'SpreadElement');
     if (!direct.has('host') && !direct.has('service') && !spreads) continue;
     const { names, node } = namesOf(item);
-    if (!names.some(isMailName) || inPresetTable(item)) continue;
+    // The object's name says mail (`smtpConfig`), or the file's does (`mail-credentials.js`).
+    if (!(names.some(isMailName) || fileSaysMail(ctx.file)) || inPresetTable(item)) continue;
     const flat = flatten(mod, obj);
     if (!has(flat, 'host') && !has(flat, 'service')) continue;
     if (!['auth', 'secure', 'requireTLS', 'tls'].some((k) => has(flat, k))) continue;

@@ -310,8 +310,10 @@ function read(file: string, text: string, opts: RubyReadOptions): CodeResult {
   // ActionMailer: delivery_method / perform_deliveries in the same file.
   let inactive: string | undefined;
   const methods = deliveries.map(deliveryName);
-  if (methods.length && methods.every((m) => m !== undefined && m !== 'smtp'))
-    inactive = `delivery_method is :${methods[methods.length - 1]}`;
+  // The last delivery_method in the file wins (a later `:letter_opener` overrides `:smtp`).
+  const lastMethod = methods[methods.length - 1];
+  if (methods.length && lastMethod !== undefined && lastMethod !== 'smtp')
+    inactive = `delivery_method is :${lastMethod}`;
   else if (performs.length && performs.every((p) => p.t === 'bool' && !p.v))
     inactive = 'perform_deliveries is false';
 

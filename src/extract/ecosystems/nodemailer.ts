@@ -116,7 +116,8 @@ export function nodemailerOptions(
       serviceE ? { file, line: serviceE.line } : anchor,
     );
   }
-  if (legacyE && !secureE) {
+  // Only `secureConnection: true` is a promise current nodemailer breaks; `false` changes nothing.
+  if (legacyE && !secureE && flagOf(valueOf(legacyE)) !== false) {
     ignored.push({
       at: { file, line: legacyE.line, column: legacyE.column },
       message:

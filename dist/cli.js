@@ -1,12 +1,286 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync, statSync, promises, constants, realpathSync } from 'node:fs';
 import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
-import path, { resolve, join, dirname } from 'node:path';
+import path, { relative, isAbsolute, sep, resolve, join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { statSync, promises, constants, existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+
+/**
+ * The baseline (DESIGN.md §4, issue 5): a file of accepted, pre-existing findings, matched by
+ * fingerprint (rule + file + normalised line text, never the line number, so it does not churn
+ * when lines move). Findings in the baseline move to `Report.suppressed`; entries no longer found
+ * are reported as fixed, so the file can shrink.
+ */
+/** The baseline's file name at the scan root, used automatically when present. */
+const DEFAULT_BASELINE_FILE = '.smtp-preflight-baseline.json';
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be read or has the wrong shape (exit 2). */
+class BaselineError extends Error {
+    name = 'BaselineError';
+}
+function compareEntries(a, b) {
+    const key = (e) => [e.file, e.ruleId, e.fingerprint];
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i])
+            return x[i] < y[i] ? -1 : 1;
+    }
+    return 0;
+}
+/**
+ * The baseline of a report: every counted finding, plus those already matched by a previous
+ * baseline (so regenerating keeps them), but not inline-suppressed ones. Sorted; no line numbers.
+ */
+function createBaseline(report) {
+    const findings = [
+        ...report.findings,
+        ...report.suppressed.filter((f) => f.suppression?.kind === 'baseline'),
+    ];
+    const entries = [];
+    const seen = new Set();
+    for (const f of findings) {
+        if (!f.fingerprint || seen.has(f.fingerprint))
+            continue;
+        seen.add(f.fingerprint);
+        entries.push({
+            ruleId: f.ruleId,
+            file: f.at.file,
+            fingerprint: f.fingerprint,
+            message: f.message,
+        });
+    }
+    entries.sort(compareEntries);
+    return { version: BASELINE_VERSION, tool: { ...report.tool }, entries };
+}
+/** The file's text: stable key order, two-space indent, final newline. */
+function renderBaseline(baseline) {
+    return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Checks the shape of a parsed baseline; `name` is used in messages. */
+function parseBaseline(text, name) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new BaselineError(`invalid baseline ${name}: not valid JSON (${reason})`);
+    }
+    if (!isObject(data))
+        throw new BaselineError(`invalid baseline ${name}: expected a JSON object`);
+    if (data.version !== BASELINE_VERSION) {
+        throw new BaselineError(`invalid baseline ${name}: unsupported "version" ${JSON.stringify(data.version)} (expected ${BASELINE_VERSION}; regenerate it with \`smtp-preflight baseline\`)`);
+    }
+    if (!Array.isArray(data.entries)) {
+        throw new BaselineError(`invalid baseline ${name}: "entries" must be an array`);
+    }
+    const entries = data.entries.map((e, i) => {
+        const field = (key, required) => {
+            const value = isObject(e) ? e[key] : undefined;
+            if (typeof value === 'string' && value !== '')
+                return value;
+            if (!required && value === undefined)
+                return '';
+            throw new BaselineError(`invalid baseline ${name}: entries[${i}].${key} must be a non-empty string`);
+        };
+        if (!isObject(e)) {
+            throw new BaselineError(`invalid baseline ${name}: entries[${i}] must be an object`);
+        }
+        return {
+            ruleId: field('ruleId', true),
+            file: field('file', true),
+            fingerprint: field('fingerprint', true),
+            message: field('message', false),
+        };
+    });
+    const tool = isObject(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : '';
+    return {
+        version: BASELINE_VERSION,
+        tool: { name: 'smtp-preflight', version: tool },
+        entries,
+    };
+}
+/** Reads and validates a baseline file; every problem is a one-line BaselineError. */
+function readBaseline(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+        throw new BaselineError(`cannot read the baseline ${path}: ${reason}`);
+    }
+    return parseBaseline(text, path);
+}
+/**
+ * Moves the findings whose fingerprint is in `baseline` to `report.suppressed` (kind `baseline`)
+ * and sets `report.baseline` (`file` as it should be shown: repository-relative when possible).
+ */
+function applyBaseline(report, baseline, file) {
+    const wanted = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+    const found = new Set();
+    const kept = [];
+    let matched = report.suppressed.filter((f) => f.suppression?.kind === 'baseline').length;
+    for (const f of report.findings) {
+        if (f.fingerprint && wanted.has(f.fingerprint) && !found.has(f.fingerprint)) {
+            found.add(f.fingerprint);
+            matched += 1;
+            report.suppressed.push({ ...f, suppression: { kind: 'baseline' } });
+        }
+        else {
+            kept.push(f);
+        }
+    }
+    // Findings matched by an earlier baseline pass (or inline-suppressed ones) are not "fixed".
+    for (const f of report.suppressed)
+        if (f.fingerprint)
+            found.add(f.fingerprint);
+    report.findings = kept;
+    const info = {
+        file,
+        matched,
+        fixed: baseline.entries
+            .filter((e) => !found.has(e.fingerprint))
+            .map((e) => ({
+            ruleId: e.ruleId,
+            file: e.file,
+            fingerprint: e.fingerprint,
+            message: e.message,
+        })),
+    };
+    report.baseline = info;
+    return report;
+}
+/** `path` relative to `root` with `/` separators when it is inside `root`, else as given. */
+function displayPath$1(root, path) {
+    const rel = relative(root, path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+        return path;
+    return rel.split(sep).join('/');
+}
+/**
+ * Which baseline file a scan uses: `false` disables it, a path names one (it must exist), and
+ * `undefined` means `.smtp-preflight-baseline.json` at the root when present. Relative paths are
+ * resolved against `root`.
+ */
+function resolveBaselinePath(root, option) {
+    if (option === false)
+        return undefined;
+    if (option === undefined) {
+        const path = resolve(root, DEFAULT_BASELINE_FILE);
+        return existsSync(path) ? path : undefined;
+    }
+    return resolve(root, option);
+}
+
+const REPOSITORY_URL = 'https://github.com/smtp-preflight/smtp-preflight';
+function helpUri(id) {
+    return `${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`;
+}
+const RULES = [
+    {
+        id: 'SP001',
+        severity: 'error',
+        title: 'Port 25 used for submission',
+        description: 'Port 25 is for server-to-server relay; clouds and ISPs block it outbound, and applications that authenticate should submit on 587 or 465.',
+    },
+    {
+        id: 'SP002',
+        severity: 'error',
+        title: 'No TLS',
+        description: 'The connection never encrypts: credentials and messages cross the network in clear text.',
+    },
+    {
+        id: 'SP003',
+        severity: 'warning',
+        title: 'Opportunistic STARTTLS',
+        description: 'STARTTLS is used only if the server advertises it, so an attacker who strips the advertisement downgrades the session to clear text.',
+    },
+    {
+        id: 'SP004',
+        severity: 'error',
+        title: 'Port and TLS mode disagree',
+        description: 'Implicit TLS on a STARTTLS port, or STARTTLS/plain on port 465: the connection hangs or fails the handshake.',
+    },
+    {
+        id: 'SP005',
+        severity: 'error',
+        title: 'Certificate verification disabled',
+        description: 'The client accepts any certificate, so anyone on the path can impersonate the server and read the credentials.',
+    },
+    {
+        id: 'SP006',
+        severity: 'warning',
+        title: 'TLS below 1.2 allowed',
+        description: 'TLS 1.0/1.1 (and weak ciphers) are deprecated by RFC 8996; RFC 8997 sets TLS 1.2 as the minimum for mail.',
+    },
+    {
+        id: 'SP007',
+        severity: 'error',
+        title: 'Credential committed',
+        description: 'A literal SMTP password or API key is in the repository, where every clone and fork keeps it.',
+    },
+    {
+        id: 'SP008',
+        severity: 'warning',
+        title: 'Submission without authentication',
+        description: 'A remote submission port (587/465/2525) without credentials: the server will refuse to relay, or it is an open relay.',
+    },
+    {
+        id: 'SP009',
+        severity: 'note',
+        title: 'Non-standard port',
+        description: 'The port is not one of 25/465/587; 2525 is a provider fallback. Check it is intended and what TLS mode it speaks.',
+    },
+    {
+        id: 'SP010',
+        severity: 'error',
+        title: 'Provider does not offer this port/TLS',
+        description: 'The host belongs to a known provider that does not offer this port and TLS mode combination.',
+    },
+    {
+        id: 'SP011',
+        severity: 'warning',
+        title: 'Password auth retired by provider',
+        description: 'The provider has retired, or is retiring, password (basic) SMTP AUTH.',
+    },
+    {
+        id: 'SP012',
+        severity: 'note',
+        title: 'Cannot judge statically',
+        description: 'A setting comes only from the environment or a template, so it cannot be judged from the repository: a policy `assume:` or the live probe settles it.',
+    },
+    {
+        id: 'SP013',
+        severity: 'error',
+        title: 'Mutually exclusive TLS settings',
+        description: 'Two TLS settings contradict each other, so the framework refuses to start or silently drops one.',
+    },
+    {
+        id: 'SP014',
+        severity: 'warning',
+        title: 'Value ignored by the framework',
+        description: 'The framework does not recognise or ignores this value, so the effective behaviour differs from what was written.',
+    },
+    {
+        id: 'SP015',
+        severity: 'note',
+        title: 'SMTP transcript logging on',
+        description: 'SMTP debug logging is switched on in committed configuration: message bodies and AUTH exchanges land in logs.',
+    },
+    {
+        id: 'SP016',
+        severity: 'note',
+        title: 'Suppression without reason or effect',
+        description: 'An `smtp-preflight-ignore` comment gives no reason, suppresses nothing (stale), or names a rule the policy does not let you suppress inline.',
+    },
+];
+const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
 /**
  * Option values shared by the CLI and the Action: parsing and validation only, no I/O except the
@@ -51,7 +325,7 @@ function resolveScanRoot(path, cwd) {
  * so the base can be scanned without a second checkout from the user. Fetches the commit when the
  * clone is shallow (actions/checkout's default fetch-depth: 1).
  */
-function git$1(cwd, args) {
+function git$2(cwd, args) {
     return new Promise((resolve, reject) => {
         execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
             if (error)
@@ -63,7 +337,7 @@ function git$1(cwd, args) {
 }
 async function hasCommit(cwd, ref) {
     try {
-        await git$1(cwd, ['cat-file', '-e', `${ref}^{commit}`]);
+        await git$2(cwd, ['cat-file', '-e', `${ref}^{commit}`]);
         return true;
     }
     catch {
@@ -75,11 +349,11 @@ async function hasCommit(cwd, ref) {
  * Throws a clear error when the commit cannot be had (no such ref, fetch refused).
  */
 async function withCheckout(root, ref, fn) {
-    const top = (await git$1(root, ['rev-parse', '--show-toplevel'])).trim();
-    const prefix = (await git$1(root, ['rev-parse', '--show-prefix'])).trim();
+    const top = (await git$2(root, ['rev-parse', '--show-toplevel'])).trim();
+    const prefix = (await git$2(root, ['rev-parse', '--show-prefix'])).trim();
     if (!(await hasCommit(top, ref))) {
         try {
-            await git$1(top, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
+            await git$2(top, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
         }
         catch (error) {
             throw new Error(`cannot scan the base commit ${ref}: it is not in the clone and fetching it failed (${error.message}); use actions/checkout with fetch-depth: 0, or give the runner read access to the repository`);
@@ -91,19 +365,19 @@ async function withCheckout(root, ref, fn) {
     const sha = (await hasCommit(top, ref)) ? ref : 'FETCH_HEAD';
     const dir = await mkdtemp(join(tmpdir(), 'smtp-preflight-base-'));
     const tree = join(dir, 'tree');
-    await git$1(top, ['worktree', 'add', '--detach', '--quiet', tree, sha]);
+    await git$2(top, ['worktree', 'add', '--detach', '--quiet', tree, sha]);
     try {
         return await fn(join(tree, prefix));
     }
     finally {
-        await git$1(top, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
+        await git$2(top, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
         await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-        await git$1(top, ['worktree', 'prune']).catch(() => undefined);
+        await git$2(top, ['worktree', 'prune']).catch(() => undefined);
     }
 }
 /** The full SHA of a ref. */
 async function resolveCommit(root, ref) {
-    return (await git$1(root, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    return (await git$2(root, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
 }
 
 /**
@@ -140,7 +414,7 @@ function displayPath(rel) {
  */
 /** Enough for well over 100k paths. */
 const MAX_BUFFER = 512 * 1024 * 1024;
-function git(root, args) {
+function git$1(root, args) {
     // The scanned root decides the repository, not the caller's environment.
     const env = { ...process.env };
     for (const name of [
@@ -176,8 +450,8 @@ function splitZ(out) {
 }
 async function listWithGit(root) {
     const [listed, deleted] = await Promise.all([
-        git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
-        git(root, ['ls-files', '-z', '--deleted']),
+        git$1(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+        git$1(root, ['ls-files', '-z', '--deleted']),
     ]);
     if (listed.code !== 0) {
         // git missing, or not a work tree: the caller walks the directory instead.
@@ -2081,10 +2355,12 @@ function isDotenvName(name, stripped, hadSuffix) {
         return true; // .env, .env.production.sample
     if (stripped.endsWith('.env'))
         return true; // prod.env, app.env.sample
+    if (/^[^.]+\.env\.[a-z0-9_-]+$/.test(stripped))
+        return true; // mastodon.env.production
     return hadSuffix && stripped === 'env'; // env.template, env.example
 }
 function isContainerfileName(name) {
-    return (/^(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev
+    return (/(?:^|[._-])(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev, api_Dockerfile
         name.endsWith('.dockerfile') ||
         name.endsWith('.containerfile'));
 }
@@ -2496,15 +2772,20 @@ const PROVIDERS = [
         auth: 'an SMTP API key',
     },
 ];
-/** The provider a host belongs to, if it is a known one. */
-function providerFor(host) {
+/**
+ * The provider a host belongs to, if it is a known one. `extra` (the policy's `providers`) is
+ * searched first, so a team's entry can replace a built-in one.
+ */
+function providerFor(host, extra = []) {
     if (!host)
         return undefined;
     const h = host.trim().replace(/\.$/, '');
-    return PROVIDERS.find((p) => p.hosts.test(h));
+    return extra.find((p) => p.hosts.test(h)) ?? PROVIDERS.find((p) => p.hosts.test(h));
 }
-function providerById(id) {
-    return id ? PROVIDERS.find((p) => p.id === id) : undefined;
+function providerById(id, extra = []) {
+    if (!id)
+        return undefined;
+    return extra.find((p) => p.id === id) ?? PROVIDERS.find((p) => p.id === id);
 }
 
 /**
@@ -4886,8 +5167,10 @@ function read$3(file, text, opts) {
     // ActionMailer: delivery_method / perform_deliveries in the same file.
     let inactive;
     const methods = deliveries.map(deliveryName);
-    if (methods.length && methods.every((m) => m !== undefined && m !== 'smtp'))
-        inactive = `delivery_method is :${methods[methods.length - 1]}`;
+    // The last delivery_method in the file wins (a later `:letter_opener` overrides `:smtp`).
+    const lastMethod = methods[methods.length - 1];
+    if (methods.length && lastMethod !== undefined && lastMethod !== 'smtp')
+        inactive = `delivery_method is :${lastMethod}`;
     else if (performs.length && performs.every((p) => p.t === 'bool' && !p.v))
         inactive = 'perform_deliveries is false';
     const drafts = [];
@@ -7040,7 +7323,8 @@ function nodemailerOptions(file, keys, ecosystem, product, anchorEntry) {
         const pd = preset && !hostE ? preset.port : secure ? 465 : 587;
         port = derived(pd, preset && !hostE ? `service '${svcName}'` : 'nodemailer default', serviceE ? { file, line: serviceE.line } : anchor);
     }
-    if (legacyE && !secureE) {
+    // Only `secureConnection: true` is a promise current nodemailer breaks; `false` changes nothing.
+    if (legacyE && !secureE && flagOf(valueOf(legacyE)) !== false) {
         ignored.push({
             at: { file, line: legacyE.line, column: legacyE.column },
             message: 'secureConnection is the nodemailer 0.x name: current nodemailer ignores it, so it does not switch on implicit TLS.',
@@ -7449,7 +7733,7 @@ function envDrafts(file, entries) {
 }
 
 const canon$1 = (s) => s.toLowerCase().replace(/[^a-z0-9.]/g, '');
-const HOST$1 = [
+const HOST$2 = [
     'host',
     'server',
     'address',
@@ -7488,7 +7772,7 @@ function isMailName$1(name) {
 /** `keys` maps canonical relative dotted paths (lower-case, no separators) to entries. */
 function smtpObject(file, keys, context) {
     const k = (names) => names.map((n) => keys.get(n)).find((e) => !!e);
-    const hostE = k(HOST$1);
+    const hostE = k(HOST$2);
     if (!hostE || (hostE.value !== null && typeof hostE.value !== 'string'))
         return null;
     const portE = k(PORT$1);
@@ -7780,7 +8064,7 @@ function dawidd6Step(file, keys) {
     };
 }
 
-const HOST = [
+const HOST$1 = [
     'host',
     'server',
     'smtpserver',
@@ -7816,7 +8100,7 @@ const MAILKIT = {
 /** `keys` maps lower-cased key names of one JSON object to entries. */
 function dotnetSmtp(file, keys, sectionName) {
     const k = (names) => names.map((n) => keys.get(n)).find((e) => !!e);
-    const hostE = k(HOST);
+    const hostE = k(HOST$1);
     const portE = k(PORT);
     if (!hostE || (!portE && !k(PASS)))
         return null;
@@ -15502,6 +15786,27 @@ function parseAllDocuments(source, options = {}) {
         return docs;
     return Object.assign([], { empty: true }, composer.streamInfo());
 }
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser = new Parser$1(lineCounter?.addNewLine);
+    const composer = new Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer.compose(parser.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(prettifyError(source, lineCounter));
+        doc.warnings.forEach(prettifyError(source, lineCounter));
+    }
+    return doc;
+}
 
 /**
  * YAML (all documents of a stream) walked node by node — never `toJS()` — so alias bombs stay
@@ -17172,7 +17477,7 @@ const KEYWORDS$1 = new Set([
     'type',
     'var',
 ]);
-const LEVELS = [
+const LEVELS$1 = [
     ['||'],
     ['&&'],
     ['==', '!=', '<', '<=', '>', '>='],
@@ -17256,14 +17561,14 @@ class Parser {
                 : undefined;
         }
         try {
-            if (level >= LEVELS.length)
+            if (level >= LEVELS$1.length)
                 return this.unary();
             let left = this.expr(level + 1);
             if (!left)
                 return undefined;
             for (;;) {
                 const t = this.peek();
-                if (!t || t.type !== 'op' || !LEVELS[level].includes(t.text))
+                if (!t || t.type !== 'op' || !LEVELS$1[level].includes(t.text))
                     break;
                 const save = this.i;
                 this.i++;
@@ -34595,7 +34900,7 @@ function readJavaScript(file, text) {
 }
 function read$1(file, text) {
     const result = emptyResult();
-    if (!SIGNAL.test(text))
+    if (!SIGNAL.test(text) && !(fileSaysMail(file) && /\bhost\b/.test(text)))
         return result;
     if (text.length > MAX_TEXT) {
         result.diagnostics.push('file too large for the JavaScript reader: skipped');
@@ -34622,7 +34927,9 @@ function read$1(file, text) {
             deferred.add(at);
             return false;
         });
-        const mailerFile = /createTransport/.test(text) || [...mod.imports].some((m) => MAILER_MODULE.test(m));
+        const mailerFile = /createTransport/.test(text) ||
+            [...mod.imports].some((m) => MAILER_MODULE.test(m)) ||
+            fileSaysMail(file);
         if (mailerFile && !BUNDLE.test(text))
             readShapes(ctx);
         result.looseSecrets.push(...commentSecrets(file, mod, parsed.ast.comments ?? []));
@@ -35084,6 +35391,14 @@ function inPresetTable(item) {
     }
     return rows >= 3;
 }
+/** A file named for mail: `mailer.ts`, `mail-credentials.js`, `config/smtp.js`. */
+function fileSaysMail(file) {
+    const base = file.split('/').pop() ?? file;
+    return base
+        .replace(/\.[^.]+$/, '')
+        .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/)
+        .some((w) => isMailName(w));
+}
 function readShapes(ctx) {
     const { mod } = ctx;
     for (const item of mod.objects) {
@@ -35095,7 +35410,8 @@ function readShapes(ctx) {
         if (!direct.has('host') && !direct.has('service') && !spreads)
             continue;
         const { names, node } = namesOf(item);
-        if (!names.some(isMailName) || inPresetTable(item))
+        // The object's name says mail (`smtpConfig`), or the file's does (`mail-credentials.js`).
+        if (!(names.some(isMailName) || fileSaysMail(ctx.file)) || inPresetTable(item))
             continue;
         const flat = flatten(mod, obj);
         if (!has(flat, 'host') && !has(flat, 'service'))
@@ -46182,11 +46498,11 @@ function requireLabel () {
  * @url http://glayzzle.com
  */
 
-var list;
+var list$1;
 var hasRequiredList;
 
 function requireList () {
-	if (hasRequiredList) return list;
+	if (hasRequiredList) return list$1;
 	hasRequiredList = 1;
 
 	const Expression = requireExpression();
@@ -46200,7 +46516,7 @@ function requireList () {
 	 * @property {boolean} shortForm
 	 * @property {Entry[]} items
 	 */
-	list = Expression.extends(
+	list$1 = Expression.extends(
 	  KIND,
 	  function List(items, shortForm, docs, location) {
 	    Expression.apply(this, [KIND, docs, location]);
@@ -46208,7 +46524,7 @@ function requireList () {
 	    this.shortForm = shortForm;
 	  },
 	);
-	return list;
+	return list$1;
 }
 
 /**
@@ -52233,7 +52549,7 @@ function formatOf(path) {
     const code = CODE_EXTENSIONS[/\.([a-z]+)(\.(erb|tpl|j2|example|sample|dist))?$/.exec(lower)?.[1] ?? ''];
     if (code && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower))
         return code;
-    if (/^(docker|container)file([.-].*)?$/i.test(base) ||
+    if (/(^|[._-])(docker|container)file([.-].*)?$/i.test(base) ||
         lower.endsWith('.dockerfile') ||
         lower.endsWith('.containerfile'))
         return 'dockerfile';
@@ -52422,103 +52738,162 @@ function build(drafts, looseSecrets, diagnostics) {
     return { endpoints, looseSecrets, diagnostics };
 }
 
-const REPOSITORY_URL = 'https://github.com/smtp-preflight/smtp-preflight';
-function helpUri(id) {
-    return `${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`;
+/** `assume` keys that change how a setting is read; the others are recorded only. */
+const HONOURED_ASSUMPTIONS = ['laravel', 'nextcloud'];
+function evaluateOptions(policy) {
+    const opts = {};
+    if (policy.localHosts.length)
+        opts.localHosts = [...policy.localHosts];
+    if (policy.providers.length)
+        opts.providers = policy.providers;
+    if (policy.ports.allow)
+        opts.allowedPorts = [...policy.ports.allow];
+    if (policy.extends === 'strict')
+        opts.opportunisticAnyPort = true;
+    const assume = Object.entries(policy.assume).filter(([, v]) => v !== undefined);
+    if (assume.length)
+        opts.assume = Object.fromEntries(assume);
+    return opts;
 }
-const RULES = [
-    {
-        id: 'SP001',
-        severity: 'error',
-        title: 'Port 25 used for submission',
-        description: 'Port 25 is for server-to-server relay; clouds and ISPs block it outbound, and applications that authenticate should submit on 587 or 465.',
-    },
-    {
-        id: 'SP002',
-        severity: 'error',
-        title: 'No TLS',
-        description: 'The connection never encrypts: credentials and messages cross the network in clear text.',
-    },
-    {
-        id: 'SP003',
-        severity: 'warning',
-        title: 'Opportunistic STARTTLS',
-        description: 'STARTTLS is used only if the server advertises it, so an attacker who strips the advertisement downgrades the session to clear text.',
-    },
-    {
-        id: 'SP004',
-        severity: 'error',
-        title: 'Port and TLS mode disagree',
-        description: 'Implicit TLS on a STARTTLS port, or STARTTLS/plain on port 465: the connection hangs or fails the handshake.',
-    },
-    {
-        id: 'SP005',
-        severity: 'error',
-        title: 'Certificate verification disabled',
-        description: 'The client accepts any certificate, so anyone on the path can impersonate the server and read the credentials.',
-    },
-    {
-        id: 'SP006',
-        severity: 'warning',
-        title: 'TLS below 1.2 allowed',
-        description: 'TLS 1.0/1.1 (and weak ciphers) are deprecated by RFC 8996; RFC 8997 sets TLS 1.2 as the minimum for mail.',
-    },
-    {
-        id: 'SP007',
-        severity: 'error',
-        title: 'Credential committed',
-        description: 'A literal SMTP password or API key is in the repository, where every clone and fork keeps it.',
-    },
-    {
-        id: 'SP008',
-        severity: 'warning',
-        title: 'Submission without authentication',
-        description: 'A remote submission port (587/465/2525) without credentials: the server will refuse to relay, or it is an open relay.',
-    },
-    {
-        id: 'SP009',
-        severity: 'note',
-        title: 'Non-standard port',
-        description: 'The port is not one of 25/465/587; 2525 is a provider fallback. Check it is intended and what TLS mode it speaks.',
-    },
-    {
-        id: 'SP010',
-        severity: 'error',
-        title: 'Provider does not offer this port/TLS',
-        description: 'The host belongs to a known provider that does not offer this port and TLS mode combination.',
-    },
-    {
-        id: 'SP011',
-        severity: 'warning',
-        title: 'Password auth retired by provider',
-        description: 'The provider has retired, or is retiring, password (basic) SMTP AUTH.',
-    },
-    {
-        id: 'SP012',
-        severity: 'note',
-        title: 'Cannot judge statically',
-        description: 'A setting comes only from the environment or a template, so it cannot be judged from the repository: a policy `assume:` or the live probe settles it.',
-    },
-    {
-        id: 'SP013',
-        severity: 'error',
-        title: 'Mutually exclusive TLS settings',
-        description: 'Two TLS settings contradict each other, so the framework refuses to start or silently drops one.',
-    },
-    {
-        id: 'SP014',
-        severity: 'warning',
-        title: 'Value ignored by the framework',
-        description: 'The framework does not recognise or ignores this value, so the effective behaviour differs from what was written.',
-    },
-    {
-        id: 'SP015',
-        severity: 'note',
-        title: 'SMTP transcript logging on',
-        description: 'SMTP debug logging is switched on in committed configuration: message bodies and AUTH exchanges land in logs.',
-    },
-];
-new Map(RULES.map((r) => [r.id, r]));
+/** Glob → RegExp: `**` any path (also empty), `*` anything but `/`, `?` one character but `/`. */
+function globToRegExp(glob) {
+    let g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    const anchored = g.startsWith('/') || g.replace(/\/$/, '').includes('/');
+    g = g.replace(/^\/+/, '').replace(/\/+$/, '');
+    let re = '';
+    for (let i = 0; i < g.length; i++) {
+        const c = g[i];
+        if (c === '*' && g[i + 1] === '*') {
+            const slashAfter = g[i + 2] === '/';
+            re += slashAfter ? '(?:.*/)?' : '.*';
+            i += slashAfter ? 2 : 1;
+        }
+        else if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    // Like .gitignore: a pattern without a slash matches in any directory; a match on a directory
+    // covers everything under it.
+    return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${re}(?:/.*)?$`);
+}
+/** A predicate for repository-relative paths (`/` separators) matched by any of `globs`. */
+function ignoreMatcher(globs) {
+    const res = globs.map(globToRegExp);
+    return (path) => res.some((re) => re.test(path.replace(/^\.\//, '')));
+}
+function major(version) {
+    return version === undefined ? undefined : Number(version.split('.')[0]);
+}
+function takeObservation(list, start) {
+    const i = list.findIndex((o) => o.message.startsWith(start));
+    return i < 0 ? undefined : list.splice(i, 1)[0];
+}
+/**
+ * Settles version-dependent meaning the readers model with "the newest version assumed"
+ * (DESIGN.md §3): `assume.laravel` below 9 (SwiftMailer: `MAIL_ENCRYPTION=ssl` forces implicit TLS,
+ * a `'stream' => ['ssl' => ...]` block turns verification off) and `assume.nextcloud` 25 or older
+ * (`'mail_smtpsecure' => 'tls'` requires STARTTLS). Mutates the endpoints.
+ */
+function applyAssumptions(endpoints, assume) {
+    const laravel = major(assume.laravel);
+    const nextcloud = major(assume.nextcloud);
+    for (const ep of endpoints) {
+        if (ep.ecosystem === 'laravel' && laravel !== undefined && laravel < 9) {
+            const label = `Laravel ${assume.laravel}`;
+            ep.product = ep.product
+                .replace('Laravel 9+ assumed: Symfony Mailer', `${label} assumed by the policy: SwiftMailer`)
+                .replace('Laravel 9+ (', `${label}, assumed by the policy (`);
+            const ssl = takeObservation(ep.ignored, 'MAIL_ENCRYPTION=ssl on port');
+            if (ssl) {
+                ep.security = {
+                    value: 'implicit-tls',
+                    raw: 'ssl',
+                    at: { ...ssl.at },
+                    origin: 'literal',
+                    key: 'MAIL_ENCRYPTION',
+                };
+            }
+            const stream = takeObservation(ep.ignored, "'stream' => ['ssl' => [...]]");
+            if (stream && ep.tlsVerify?.value !== false) {
+                ep.tlsVerify = {
+                    value: false,
+                    raw: "'stream' => ['ssl' => ...]",
+                    at: { ...stream.at },
+                    origin: 'literal',
+                    key: 'stream.ssl',
+                };
+                if (stream.related?.length)
+                    ep.verifyOffAlso = stream.related;
+            }
+        }
+        if (ep.ecosystem === 'nextcloud' && nextcloud !== undefined && nextcloud <= 25) {
+            ep.product = ep.product.replace('26+ assumed: Symfony Mailer', `${assume.nextcloud} assumed by the policy: SwiftMailer`);
+            const tls = takeObservation(ep.ignored, "'mail_smtpsecure' => 'tls' is silently ignored");
+            if (tls && ep.port?.value !== 465) {
+                ep.security = {
+                    value: 'starttls-required',
+                    raw: 'tls',
+                    at: { ...tls.at },
+                    origin: 'literal',
+                    key: 'mail_smtpsecure',
+                };
+            }
+        }
+    }
+}
+/** The policy's extra providers: endpoints whose host they match now belong to them. */
+function applyProviders(endpoints, policy) {
+    if (policy.providers.length === 0)
+        return;
+    for (const ep of endpoints) {
+        const p = providerFor(ep.host?.value, policy.providers);
+        if (p)
+            ep.provider = p.id;
+    }
+}
+/** Info diagnostics for `assume` keys that are validated and recorded but change nothing yet. */
+function assumptionNotes(policy) {
+    return Object.keys(policy.assume)
+        .filter((k) => !HONOURED_ASSUMPTIONS.includes(k))
+        .map((k) => ({
+        level: 'info',
+        ...(policy.file ? { file: policy.file } : {}),
+        message: `assume.${k} is recorded, but no reader's meaning depends on it yet (honoured: ${HONOURED_ASSUMPTIONS.join(', ')})`,
+    }));
+}
+/**
+ * Severities after the policy: `extends: strict` first (every warning becomes an error; port 2525
+ * is an error unless `ports.allow` lists it; SP003 and SP006 are errors), then `rules` (a severity
+ * or `off`). Findings of inactive endpoints stay capped at note (SP007 excepted), as DESIGN.md §3
+ * says. Returns a new list; findings are copied when changed.
+ */
+function applyPolicy(findings, endpoints, policy) {
+    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    const out = [];
+    for (const original of findings) {
+        const rule = policy.rules[original.ruleId];
+        if (rule?.severity === 'off')
+            continue;
+        const ep = original.endpointId ? byId.get(original.endpointId) : undefined;
+        const capped = ep !== undefined && !ep.active && original.ruleId !== 'SP007';
+        const f = { ...original, at: { ...original.at } };
+        if (policy.extends === 'strict' && !capped) {
+            if (f.ruleId === 'SP009' && ep?.port?.value === 2525 && !policy.ports.allow?.includes(2525)) {
+                f.severity = 'error';
+                f.message += ' The strict policy does not allow port 2525.';
+            }
+            if (f.severity === 'warning')
+                f.severity = 'error';
+        }
+        if (rule?.severity && !capped)
+            f.severity = rule.severity;
+        out.push(f);
+    }
+    return out;
+}
 
 const LOCAL = [
     /^localhost$/i,
@@ -52566,7 +52941,7 @@ function target(ep) {
         return port !== undefined ? `${host}:${port}` : host;
     return port !== undefined ? `port ${port} (host not set)` : 'host and port not set';
 }
-function written(s) {
+function written$1(s) {
     if (!s)
         return '';
     if (s.origin === 'derived')
@@ -52620,7 +52995,7 @@ function evaluateEndpoint(ep, opts = {}) {
     const sec = ep.security.value ?? 'unknown';
     const where = `${ep.product}, ${target(ep)},`;
     const k = ep.knobs;
-    const provider = providerById(ep.provider);
+    const provider = providerById(ep.provider, opts.providers);
     const fact = provider ? providerFact(provider.name, provider.implicitTls, provider.startTls) : '';
     const secAt = securityAt(ep);
     // SP004: port and TLS mode disagree.
@@ -52628,30 +53003,29 @@ function evaluateEndpoint(ep, opts = {}) {
     const noImplicitOn465 = port === 465 &&
         (sec === 'starttls-required' || sec === 'starttls-opportunistic' || sec === 'plain');
     if (implicitOnStartTlsPort) {
-        add('SP004', 'error', secAt, `${where} uses implicit TLS${written(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${fact}`, `Use ${k.implicitTls}, or keep port ${port} and switch implicit TLS off${k.requireStartTls ? ` (${k.requireStartTls})` : ''}.`);
+        add('SP004', 'error', secAt, `${where} uses implicit TLS${written$1(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${fact}`, `Use ${k.implicitTls}, or keep port ${port} and switch implicit TLS off${k.requireStartTls ? ` (${k.requireStartTls})` : ''}.`);
     }
     else if (noImplicitOn465) {
-        add('SP004', 'error', secAt, `${where} uses ${SECURITY_WORDS[sec]}${written(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.${fact}`, `Use ${k.implicitTls}${k.requireStartTls ? `, or port 587 with ${k.requireStartTls}` : ', or port 587'}.`);
+        add('SP004', 'error', secAt, `${where} uses ${SECURITY_WORDS[sec]}${written$1(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.${fact}`, `Use ${k.implicitTls}${k.requireStartTls ? `, or port 587 with ${k.requireStartTls}` : ', or port 587'}.`);
     }
     // SP001: port 25 for an application.
     const defaultLocalHost = !ep.host || (ep.host.origin === 'derived' && (ep.host.value === undefined || local));
     if (port === 25 && !local && !defaultLocalHost) {
         add('SP001', ep.authIntended ? 'error' : 'warning', portAt(ep), ep.authIntended
-            ? `${where} authenticates on port 25${written(ep.port)}: 25 is for server-to-server relay, and clouds and ISPs block it outbound.`
-            : `${where} relays on port 25${written(ep.port)} without authentication: this works only inside a network that allows outbound 25 (most clouds and ISPs block it).`, `Submit on 587 with required STARTTLS or 465 with implicit TLS (set ${k.port}).`);
+            ? `${where} authenticates on port 25${written$1(ep.port)}: 25 is for server-to-server relay, and clouds and ISPs block it outbound.`
+            : `${where} relays on port 25${written$1(ep.port)} without authentication: this works only inside a network that allows outbound 25 (most clouds and ISPs block it).`, `Submit on 587 with required STARTTLS or 465 with implicit TLS (set ${k.port}).`);
     }
     // SP002: no TLS at all.
     if (sec === 'plain' && !local && !noImplicitOn465) {
-        add('SP002', ep.authIntended ? 'error' : 'warning', secAt, `${where} never uses TLS${written(ep.security)}: ${secretWords(ep)} cross the network in clear text.${fact}`, k.requireStartTls
+        add('SP002', ep.authIntended ? 'error' : 'warning', secAt, `${where} never uses TLS${written$1(ep.security)}: ${secretWords(ep)} cross the network in clear text.${fact}`, k.requireStartTls
             ? `Require STARTTLS: ${k.requireStartTls}; or use ${k.implicitTls}.`
             : `Use ${k.implicitTls}.`);
     }
     // SP003: opportunistic STARTTLS on a STARTTLS port.
     if (sec === 'starttls-opportunistic' &&
-        port !== undefined &&
-        STARTTLS_PORTS.has(port) &&
+        (opts.opportunisticAnyPort || (port !== undefined && STARTTLS_PORTS.has(port))) &&
         !local) {
-        add('SP003', 'warning', secAt, `${where} uses STARTTLS only if the server advertises it${written(ep.security)}: an attacker who strips the STARTTLS advertisement gets ${secretWords(ep)} in clear text.`, k.requireStartTls
+        add('SP003', 'warning', secAt, `${where} uses STARTTLS only if the server advertises it${written$1(ep.security)}: an attacker who strips the STARTTLS advertisement gets ${secretWords(ep)} in clear text.`, k.requireStartTls
             ? `Require it: ${k.requireStartTls}.`
             : `${ep.product} has no setting that requires STARTTLS: use ${k.implicitTls} instead.`);
     }
@@ -52661,7 +53035,7 @@ function evaluateEndpoint(ep, opts = {}) {
     }
     // SP006: weak TLS versions or ciphers.
     if (ep.minTls?.value && /^(SSLv\d|TLSv1(\.[01])?|TLS1(_[01])?)$/i.test(ep.minTls.value)) {
-        add('SP006', 'warning', ep.minTls.at, `${where} allows ${ep.minTls.value}${written(ep.minTls)}: TLS 1.0 and 1.1 must not be used (RFC 8996), and mail requires TLS 1.2 at least (RFC 8997).`, 'Allow TLS 1.2 and later only (TLSv1.2 minimum).');
+        add('SP006', 'warning', ep.minTls.at, `${where} allows ${ep.minTls.value}${written$1(ep.minTls)}: TLS 1.0 and 1.1 must not be used (RFC 8996), and mail requires TLS 1.2 at least (RFC 8997).`, 'Allow TLS 1.2 and later only (TLSv1.2 minimum).');
     }
     for (const o of ep.weakTls)
         add('SP006', 'warning', o.at, `${ep.product}: ${o.message}`, o.fix, o.related);
@@ -52679,16 +53053,19 @@ function evaluateEndpoint(ep, opts = {}) {
         ep.host.origin !== 'derived') {
         add('SP008', 'warning', ep.at, `${where} submits on port ${port} without authentication: a submission server refuses to relay for unauthenticated clients (or it is an open relay).`, 'Configure the SMTP username and password (from secrets), or use port 25 only for an internal relay that authorises by IP.');
     }
-    // SP009: non-standard port.
+    // SP009: non-standard port (or, with the policy's `ports.allow`, a port outside the list).
+    const allowed = opts.allowedPorts;
     if (port !== undefined &&
-        !STANDARD_PORTS.has(port) &&
+        !(allowed ? allowed.includes(port) : STANDARD_PORTS.has(port)) &&
         ep.port?.origin !== 'derived' &&
         !(local && CATCHER_PORTS.has(port))) {
-        add('SP009', 'note', portAt(ep), port === 2525
-            ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
-            : OTHER_PROTOCOL_PORTS[port]
-                ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
-                : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
+        add('SP009', 'note', portAt(ep), allowed
+            ? `${where} uses port ${port}, which the policy does not allow (\`ports.allow\`: ${allowed.join(', ') || 'none'}).`
+            : port === 2525
+                ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
+                : OTHER_PROTOCOL_PORTS[port]
+                    ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
+                    : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
     }
     // SP010: provider does not offer this combination.
     if (provider &&
@@ -52769,6 +53146,582 @@ function evaluate(endpoints, looseSecrets, opts = {}) {
             : a.at.line - b.at.line || a.ruleId.localeCompare(b.ruleId));
 }
 
+/**
+ * The repository's policy file (DESIGN.md §4): found at `.github/smtp-preflight.yml` or
+ * `.smtp-preflight.yml`, parsed with `yaml` keeping line numbers, validated by hand against the
+ * rules of `schema/policy.schema.json` (no schema library at runtime), returned as a typed Policy.
+ * Every mistake is a PolicyError naming `file:line` and the allowed values; never a silent default.
+ */
+const DEFAULT_POLICY = Object.freeze({
+    source: 'default',
+    extends: 'recommended',
+    rules: {},
+    ports: {},
+    localHosts: [],
+    providers: [],
+    assume: {},
+    ignore: [],
+    live: { allowHosts: [] },
+});
+/** Where the policy file is looked for, in order, relative to the repository's top level. */
+const POLICY_FILES = ['.github/smtp-preflight.yml', '.smtp-preflight.yml'];
+/** An invalid policy file: the message starts with `file:line:`. Exit status 2. */
+class PolicyError extends Error {
+    name = 'PolicyError';
+}
+const TOP_KEYS = [
+    'extends',
+    'rules',
+    'ports',
+    'local-hosts',
+    'providers',
+    'assume',
+    'ignore',
+    'live',
+];
+const EXTENDS_VALUES = ['recommended', 'strict'];
+const LEVELS = ['off', 'note', 'warning', 'error'];
+const RULE_KEYS = ['severity', 'allow-suppression'];
+const PORTS_KEYS = ['allow'];
+const LIVE_KEYS = ['allow-hosts'];
+const ASSUME_KEYS = ['laravel', 'nextcloud', 'javamail', 'gitlab'];
+const PROVIDER_KEYS = [
+    'id',
+    'name',
+    'hosts',
+    'implicit-tls',
+    'starttls',
+    'auth',
+    'password-auth',
+];
+const PASSWORD_AUTH_KEYS = ['severity', 'text'];
+const PASSWORD_AUTH_LEVELS = ['warning', 'note'];
+const KNOWN_RULES = `${RULES[0].id}…${RULES[RULES.length - 1].id}`;
+const HOST = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i;
+const VERSION$1 = /^\d+(\.\d+){0,2}$/;
+const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
+function list(values) {
+    return values.join(', ');
+}
+function describe(node) {
+    if (isMap(node))
+        return 'a mapping';
+    if (isSeq(node))
+        return 'a list';
+    if (isScalar(node)) {
+        const v = node.value;
+        if (v === null)
+            return '(empty)';
+        if (typeof v === 'string')
+            return `'${v}'`;
+        return String(v);
+    }
+    return 'nothing';
+}
+class Validator {
+    file;
+    line;
+    constructor(file, line) {
+        this.file = file;
+        this.line = line;
+    }
+    fail(node, message) {
+        throw new PolicyError(`${this.file}:${this.line(node)}: ${message}`);
+    }
+    /** The pairs of a mapping; `keys` null: any key (checked by the caller). */
+    map(node, what, keys) {
+        if (isAlias(node))
+            this.fail(node, `${what}: YAML aliases are not supported`);
+        if (!isMap(node))
+            this.fail(node, `${what} must be a mapping (got ${describe(node)})`);
+        const pairs = node.items;
+        for (const pair of pairs) {
+            const key = this.keyOf(pair, what);
+            if (keys && !keys.includes(key)) {
+                const where = what === 'the policy' ? '' : ` in ${what}`;
+                this.fail(pair, `unknown key '${key}'${where} (allowed: ${list(keys)})`);
+            }
+        }
+        return pairs;
+    }
+    keyOf(pair, what) {
+        const k = pair.key;
+        if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number')) {
+            this.fail(pair, `${what}: keys must be plain names`);
+        }
+        return String(k.value);
+    }
+    scalar(node) {
+        if (isAlias(node))
+            this.fail(node, 'YAML aliases are not supported');
+        return isScalar(node) ? node.value : undefined;
+    }
+    /** `invalid <noun> 'x'[ for <where>] (allowed: ...)`. */
+    oneOf(node, noun, where, values) {
+        const v = this.scalar(node);
+        if (typeof v !== 'string' || !values.includes(v)) {
+            const at = where ? ` for ${where}` : '';
+            this.fail(node, `invalid ${noun} ${describe(node)}${at} (allowed: ${list(values)})`);
+        }
+        return v;
+    }
+    string(node, what) {
+        const v = this.scalar(node);
+        if (typeof v !== 'string' || v.trim() === '') {
+            this.fail(node, `${what} must be a non-empty string (got ${describe(node)})`);
+        }
+        return v;
+    }
+    boolean(node, what) {
+        const v = this.scalar(node);
+        if (typeof v !== 'boolean') {
+            this.fail(node, `${what} must be true or false (got ${describe(node)})`);
+        }
+        return v;
+    }
+    seq(node, what, of) {
+        if (isAlias(node))
+            this.fail(node, `${what}: YAML aliases are not supported`);
+        if (!isSeq(node))
+            this.fail(node, `${what} must be a list of ${of} (got ${describe(node)})`);
+        return node.items;
+    }
+    ports(node, what) {
+        return this.seq(node, what, 'ports').map((item) => {
+            const v = this.scalar(item);
+            if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
+                this.fail(item, `invalid port ${describe(item)} in ${what} (allowed: whole numbers 1–65535)`);
+            }
+            return v;
+        });
+    }
+    hosts(node, what, globs) {
+        return this.seq(node, what, 'host names').map((item) => {
+            const v = this.scalar(item);
+            const ok = typeof v === 'string' && HOST.test(v) && (globs || !v.startsWith('*.'));
+            if (!ok) {
+                this.fail(item, `invalid host ${describe(item)} in ${what} (allowed: host names such as smtp.example.com${globs ? ', or *.example.com' : ''})`);
+            }
+            return v.toLowerCase();
+        });
+    }
+}
+/** `*.example.com` and plain names → one anchored, case-insensitive RegExp. */
+function hostPattern(hosts) {
+    const parts = hosts.map((h) => {
+        const glob = h.startsWith('*.');
+        const name = (glob ? h.slice(2) : h).replace(/[.\\^$|?*+()[\]{}-]/g, '\\$&');
+        return glob ? `(?:[a-z0-9_-]+\\.)+${name}` : name;
+    });
+    return new RegExp(`^(?:${parts.join('|')})$`, 'i');
+}
+/**
+ * Parses and validates the text of a policy file. `file` names it in errors (repository-relative).
+ * Throws PolicyError on the first problem.
+ */
+function parsePolicy(text, file) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const line = (node) => {
+        const range = node?.range;
+        const keyRange = node?.key;
+        const offset = range?.[0] ?? keyRange?.range?.[0];
+        return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    };
+    const first = doc.errors[0];
+    if (first) {
+        const at = lineCounter.linePos(first.pos[0]).line;
+        const message = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new PolicyError(`${file}:${at}: invalid YAML: ${message}`);
+    }
+    const v = new Validator(file, line);
+    const policy = {
+        file,
+        source: 'repository',
+        extends: 'recommended',
+        rules: {},
+        ports: {},
+        localHosts: [],
+        providers: [],
+        assume: {},
+        ignore: [],
+        live: { allowHosts: [] },
+        text,
+    };
+    const root = doc.contents;
+    // A file with only comments is an empty policy: `recommended` as written, not a fallback.
+    if (root === null || (isScalar(root) && root.value === null))
+        return policy;
+    for (const pair of v.map(root, 'the policy', TOP_KEYS)) {
+        const key = v.keyOf(pair, 'the policy');
+        const value = pair.value;
+        switch (key) {
+            case 'extends':
+                policy.extends = v.oneOf(value, 'extends', '', EXTENDS_VALUES);
+                break;
+            case 'rules':
+                for (const r of v.map(value, 'rules', null)) {
+                    const id = v.keyOf(r, 'rules');
+                    if (!RULE_BY_ID.has(id))
+                        v.fail(r, `unknown rule '${id}' in rules (known: ${KNOWN_RULES})`);
+                    policy.rules[id] = ruleSetting(v, r.value, `rules.${id}`);
+                }
+                break;
+            case 'ports':
+                for (const p of v.map(value, 'ports', PORTS_KEYS)) {
+                    policy.ports.allow = v.ports(p.value, 'ports.allow');
+                }
+                break;
+            case 'local-hosts':
+                policy.localHosts = v.hosts(value, 'local-hosts', false);
+                break;
+            case 'providers':
+                policy.providers = v
+                    .seq(value, 'providers', 'provider entries')
+                    .map((node, i) => providerEntry(v, node, `providers[${i}]`));
+                for (const [i, p] of policy.providers.entries()) {
+                    if (policy.providers.findIndex((q) => q.id === p.id) !== i) {
+                        v.fail(value.items[i], `duplicate provider id '${p.id}' in providers`);
+                    }
+                }
+                break;
+            case 'assume':
+                for (const a of v.map(value, 'assume', ASSUME_KEYS)) {
+                    const name = v.keyOf(a, 'assume');
+                    const raw = v.scalar(a.value);
+                    const version = typeof raw === 'number' ? String(raw) : raw;
+                    if (typeof version !== 'string' || !VERSION$1.test(version)) {
+                        v.fail(a.value, `invalid version ${describe(a.value)} for assume.${name} (allowed: a version number such as 8 or 1.6)`);
+                    }
+                    policy.assume[name] = version;
+                }
+                break;
+            case 'ignore':
+                policy.ignore = v.seq(value, 'ignore', 'path globs').map((item) => {
+                    const g = v.scalar(item);
+                    if (typeof g !== 'string' || g.trim() === '') {
+                        v.fail(item, `invalid glob ${describe(item)} in ignore (allowed: repository path globs with *, ** and ?, such as test/fixtures/**)`);
+                    }
+                    return g.trim();
+                });
+                break;
+            case 'live':
+                for (const l of v.map(value, 'live', LIVE_KEYS)) {
+                    policy.live.allowHosts = v.hosts(l.value, 'live.allow-hosts', false);
+                }
+                break;
+        }
+    }
+    return policy;
+}
+function ruleSetting(v, node, what) {
+    if (isMap(node)) {
+        const out = {};
+        for (const pair of v.map(node, what, RULE_KEYS)) {
+            const key = v.keyOf(pair, what);
+            const value = pair.value;
+            if (key === 'severity')
+                out.severity = v.oneOf(value, 'severity', what, LEVELS);
+            else
+                out.allowSuppression = v.boolean(value, `${what}.allow-suppression`);
+        }
+        return out;
+    }
+    return { severity: v.oneOf(node, 'severity', what, LEVELS) };
+}
+function providerEntry(v, node, what) {
+    const pairs = v.map(node, what, PROVIDER_KEYS);
+    const get = (k) => pairs.find((p) => v.keyOf(p, what) === k);
+    for (const required of ['id', 'name', 'hosts', 'starttls', 'auth']) {
+        if (!get(required)) {
+            v.fail(node, `${what} lacks '${required}' (required: id, name, hosts, starttls, auth; optional: implicit-tls, password-auth)`);
+        }
+    }
+    const value = (k) => (get(k)?.value ?? null);
+    const id = v.string(value('id'), `${what}.id`);
+    if (!PROVIDER_ID.test(id)) {
+        v.fail(value('id'), `invalid provider id '${id}' in ${what}.id (allowed: lower-case letters, digits and -)`);
+    }
+    const hosts = v.hosts(value('hosts'), `${what}.hosts`, true);
+    if (hosts.length === 0)
+        v.fail(value('hosts'), `${what}.hosts must name at least one host`);
+    const provider = {
+        id,
+        name: v.string(value('name'), `${what}.name`),
+        hosts: hostPattern(hosts),
+        implicitTls: get('implicit-tls') ? v.ports(value('implicit-tls'), `${what}.implicit-tls`) : [],
+        startTls: v.ports(value('starttls'), `${what}.starttls`),
+        auth: v.string(value('auth'), `${what}.auth`),
+    };
+    const pa = get('password-auth');
+    if (pa) {
+        const paPairs = v.map(pa.value, `${what}.password-auth`, PASSWORD_AUTH_KEYS);
+        const at = (k) => (paPairs.find((p) => v.keyOf(p, what) === k)?.value ?? null);
+        if (!paPairs.some((p) => v.keyOf(p, what) === 'text')) {
+            v.fail(pa, `${what}.password-auth lacks 'text' (required: text; optional: severity)`);
+        }
+        provider.passwordAuth = {
+            severity: paPairs.some((p) => v.keyOf(p, what) === 'severity')
+                ? v.oneOf(at('severity'), 'severity', `${what}.password-auth`, PASSWORD_AUTH_LEVELS)
+                : 'warning',
+            text: v.string(at('text'), `${what}.password-auth.text`).replace(/[.\s]+$/, ''),
+        };
+    }
+    return provider;
+}
+/** True unless the policy sets `rules.<id>.allow-suppression: false`. */
+function allowsSuppression(policy, ruleId) {
+    return policy.rules[ruleId]?.allowSuppression !== false;
+}
+/** What the report says about the policy. */
+function policyInfo(policy) {
+    const info = { source: policy.source, extends: policy.extends };
+    if (policy.file !== undefined)
+        info.file = policy.file;
+    if (policy.changedInPullRequest !== undefined) {
+        info.changedInPullRequest = policy.changedInPullRequest;
+    }
+    return info;
+}
+function git(cwd, args) {
+    return new Promise((resolvePromise, reject) => {
+        execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
+            if (error)
+                reject(new Error((stderr || error.message).trim().split('\n')[0]));
+            else
+                resolvePromise(stdout);
+        });
+    });
+}
+/** The git top level of `root`, or undefined outside a repository. */
+async function gitTopLevel(root) {
+    try {
+        return (await git(root, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function slash(path) {
+    return path.split(sep).join('/');
+}
+/**
+ * The repository's policy: `path` when given (resolved against `root`; it must exist), else the
+ * first of POLICY_FILES at the git top level of `root`, then at `root`; else DEFAULT_POLICY.
+ */
+async function loadPolicy(root, path) {
+    const top = (await gitTopLevel(root)) ?? root;
+    if (path !== undefined) {
+        const file = isAbsolute(path) ? path : resolve(root, path);
+        if (!existsSync(file))
+            throw new PolicyError(`policy file not found: ${path}`);
+        const rel = relative(top, file);
+        const name = rel.startsWith('..') || isAbsolute(rel) ? slash(path) : slash(rel);
+        return parsePolicy(readFileSync(file, 'utf8'), name);
+    }
+    for (const dir of top === resolve(root) ? [top] : [top, root]) {
+        for (const name of POLICY_FILES) {
+            const file = join(dir, name);
+            if (existsSync(file)) {
+                const rel = slash(relative(top, file)) || name;
+                return parsePolicy(readFileSync(file, 'utf8'), rel);
+            }
+        }
+    }
+    return { ...DEFAULT_POLICY, rules: {}, ports: {}, assume: {}, live: { allowHosts: [] } };
+}
+
+/**
+ * Finding fingerprints: rule + file + a hash of the finding line's normalised text, so a finding
+ * keeps its identity when lines above it move. Identical lines in one file get `:2`, `:3`...
+ */
+/** Whitespace-insensitive form of a line. */
+function normaliseLine(line) {
+    return line.replace(/\s+/g, ' ').trim();
+}
+/**
+ * Adds `fingerprint` to every finding. `lineOf(file, line)` returns the text of a 1-based line
+ * (or undefined when unknown, e.g. a file that could not be re-read).
+ */
+function addFingerprints(findings, lineOf) {
+    const seen = new Map();
+    for (const f of findings) {
+        const text = normaliseLine(lineOf(f.at.file, f.at.line) ?? `#${f.at.line}`);
+        const hash = createHash('sha256')
+            .update(`${f.ruleId}\0${f.at.file}\0${text}`)
+            .digest('hex')
+            .slice(0, 20);
+        const n = (seen.get(hash) ?? 0) + 1;
+        seen.set(hash, n);
+        f.fingerprint = n === 1 ? hash : `${hash}:${n}`;
+    }
+}
+
+const SUPPRESSION_KEYWORD = 'smtp-preflight-ignore';
+/** The meta rule for suppression problems (see docs/rules/SP016.md). */
+const SUPPRESSION_RULE = 'SP016';
+/**
+ * A comment marker (`#`, `//`, `;`, `<!--`, `/*`, `--`, `!`, or the `*` of a block comment's
+ * continuation line) directly before the keyword, then the rest of the line.
+ */
+const DIRECTIVE = /(<!--|\/\/|\/\*|--|#|;|!|\*)[ \t]*smtp-preflight-ignore(?![\w-])(.*)$/i;
+/** Only comment markers before the directive: the comment has the line to itself. */
+const ONLY_MARKERS = /^[\s#/;!*<>-]*$/;
+/** Parses one line; undefined when it holds no directive. */
+function parseDirective(text, file, line) {
+    if (!text.toLowerCase().includes(SUPPRESSION_KEYWORD))
+        return undefined;
+    const match = DIRECTIVE.exec(text);
+    if (!match)
+        return undefined;
+    const before = text.slice(0, match.index);
+    // A block or HTML comment closes on the same line: drop the closer before reading the reason.
+    const rest = match[2].replace(/\s*(?:-->|\*\/)\s*$/, '');
+    const parts = /^[\s,]*((?:[a-z]{2}\d{3}\b[\s,]*)*)(.*)$/i.exec(rest) ?? ['', '', rest];
+    const ruleIds = [
+        ...new Set(parts[1]
+            .split(/[\s,]+/)
+            .filter((t) => t !== '')
+            .map((t) => t.toUpperCase())),
+    ];
+    // Everything after the ids is the reason; the documented separator is `--`.
+    const reason = parts[2]
+        .replace(/^(?:--+|:|\u2014)\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim() || undefined;
+    return {
+        file,
+        line,
+        column: match.index + 1,
+        ruleIds,
+        reason,
+        standalone: ONLY_MARKERS.test(before),
+    };
+}
+/** Every directive in a file's text; cheap for files that do not mention the keyword. */
+function findDirectives(file, text) {
+    if (!/smtp-preflight-ignore/i.test(text))
+        return [];
+    const out = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const d = parseDirective(lines[i], file, i + 1);
+        if (d)
+            out.push(d);
+    }
+    return out;
+}
+function note(d, message, fix) {
+    const at = { file: d.file, line: d.line, column: d.column };
+    return {
+        ruleId: SUPPRESSION_RULE,
+        severity: 'note',
+        message,
+        fix,
+        at,
+        helpUri: helpUri(SUPPRESSION_RULE),
+    };
+}
+function written(d, ids = d.ruleIds) {
+    return `\`${[SUPPRESSION_KEYWORD, ...ids].join(' ')}\``;
+}
+/**
+ * Applies the `smtp-preflight-ignore` comments of the findings' files (and of `files`, so that a
+ * stale comment in a file without findings is reported too). `allow(ruleId)` false means the
+ * policy forbids inline suppression of that rule: the finding stays and a note says so.
+ */
+function applySuppressions(findings, textOf, allow = () => true, files = []) {
+    const names = new Set([...findings.map((f) => f.at.file), ...files]);
+    const byFile = new Map();
+    for (const file of [...names].sort()) {
+        const text = textOf(file);
+        const directives = text === undefined ? [] : findDirectives(file, text);
+        if (directives.length > 0)
+            byFile.set(file, directives);
+    }
+    const used = new Map();
+    const forbidden = new Map();
+    const mark = (map, d, id) => {
+        const set = map.get(d) ?? new Set();
+        set.add(id);
+        map.set(d, set);
+    };
+    const kept = [];
+    const suppressed = [];
+    for (const f of findings) {
+        const id = f.ruleId.toUpperCase();
+        // The finding's own line first (a trailing comment), then a comment alone on the line above.
+        const directive = (byFile.get(f.at.file) ?? [])
+            .filter((d) => d.ruleIds.includes(id) &&
+            (d.line === f.at.line || (d.standalone && d.line + 1 === f.at.line)))
+            .sort((a, b) => b.line - a.line)[0];
+        if (!directive) {
+            kept.push(f);
+        }
+        else if (!allow(f.ruleId)) {
+            mark(forbidden, directive, id);
+            kept.push(f);
+        }
+        else {
+            mark(used, directive, id);
+            const suppression = {
+                kind: 'inline',
+                at: { file: directive.file, line: directive.line, column: directive.column },
+            };
+            if (directive.reason !== undefined)
+                suppression.justification = directive.reason;
+            suppressed.push({ ...f, suppression });
+        }
+    }
+    const notes = [];
+    for (const directives of byFile.values()) {
+        for (const d of directives) {
+            const usedIds = [...(used.get(d) ?? [])];
+            const forbiddenIds = [...(forbidden.get(d) ?? [])];
+            const stale = d.ruleIds.filter((id) => !usedIds.includes(id) && !forbiddenIds.includes(id));
+            if (d.ruleIds.length === 0) {
+                notes.push(note(d, `${written(d)} names no rule id, so it suppresses nothing.`, `Name the rules it is meant for: \`${SUPPRESSION_KEYWORD} SP007 -- reason\`, or remove the comment.`));
+                continue;
+            }
+            if (usedIds.length > 0 && d.reason === undefined) {
+                notes.push(note(d, `${written(d, usedIds)} suppresses ${usedIds.join(', ')} without a reason, so reviewers cannot tell why the finding is acceptable.`, `Add the reason after \`--\`: \`${[SUPPRESSION_KEYWORD, ...usedIds].join(' ')} -- why this is acceptable\`.`));
+            }
+            for (const id of forbiddenIds) {
+                notes.push(note(d, `The policy forbids inline suppression of ${id} (\`allow-suppression: false\`), so ${written(d, [id])} has no effect and the finding still counts.`, `Fix the ${id} finding; only the policy's owners can exempt it (policy file or baseline).`));
+            }
+            if (stale.length > 0) {
+                const where = d.standalone ? 'on this line or the next' : 'on this line';
+                notes.push(note(d, `${written(d, stale)} suppresses nothing: there is no ${stale.join(' or ')} finding ${where} (stale suppression).`, `Remove ${stale.length === 1 ? 'it' : 'these ids'} from the comment, or move the comment onto the finding's line or the line above it.`));
+            }
+        }
+    }
+    return { kept, suppressed, notes };
+}
+
+/**
+ * Applies inline suppressions (adding SP016 notes, fingerprinted like every finding) and then the
+ * baseline to `report`, in place; returns it. Throws a BaselineError for an unreadable baseline.
+ */
+function postProcess(report, options) {
+    const { kept, suppressed, notes } = applySuppressions(report.findings, options.textOf, options.allow, options.files);
+    const lines = new Map();
+    addFingerprints(notes, (file, line) => {
+        let split = lines.get(file);
+        if (!split) {
+            split = (options.textOf(file) ?? '').split(/\r\n|\r|\n/);
+            lines.set(file, split);
+        }
+        return split[line - 1];
+    });
+    report.findings = [...kept, ...notes];
+    report.suppressed = [...report.suppressed, ...suppressed];
+    const path = resolveBaselinePath(report.root, options.baseline);
+    if (path !== undefined) {
+        applyBaseline(report, readBaseline(path), displayPath$1(report.root, path));
+    }
+    return report;
+}
+
 function compare(head, base, baseSha) {
     const baseSet = new Set(base.findings.map((f) => f.fingerprint));
     const headSet = new Set(head.findings.map((f) => f.fingerprint));
@@ -52801,48 +53754,53 @@ function decidingFindings(report, newOnly = false) {
 }
 
 /**
- * Finding fingerprints: rule + file + a hash of the finding line's normalised text, so a finding
- * keeps its identity when lines above it move. Identical lines in one file get `:2`, `:3`...
- */
-/** Whitespace-insensitive form of a line. */
-function normaliseLine(line) {
-    return line.replace(/\s+/g, ' ').trim();
-}
-/**
- * Adds `fingerprint` to every finding. `lineOf(file, line)` returns the text of a 1-based line
- * (or undefined when unknown, e.g. a file that could not be re-read).
- */
-function addFingerprints(findings, lineOf) {
-    const seen = new Map();
-    for (const f of findings) {
-        const text = normaliseLine(lineOf(f.at.file, f.at.line) ?? `#${f.at.line}`);
-        const hash = createHash('sha256')
-            .update(`${f.ruleId}\0${f.at.file}\0${text}`)
-            .digest('hex')
-            .slice(0, 20);
-        const n = (seen.get(hash) ?? 0) + 1;
-        seen.set(hash, n);
-        f.fingerprint = n === 1 ? hash : `${hash}:${n}`;
-    }
-}
-
-/**
  * The one pipeline both entries call: discover → extract → evaluate → Report.
  */
+/** The policy each report was judged by, so the base scan of a comparison uses the same one. */
+const POLICY_OF = new WeakMap();
+/** `root` relative to its git top level (`''` at the top or outside a repository). */
+async function repoPrefix(root) {
+    const top = await gitTopLevel(root);
+    if (!top)
+        return '';
+    try {
+        const rel = relative(realpathSync(top), realpathSync(root)).split(sep).join('/');
+        return rel.startsWith('..') ? '' : rel;
+    }
+    catch {
+        return '';
+    }
+}
 const VERSION = '0.1.0';
 async function run(options) {
     const started = Date.now();
+    const policy = options.policy ?? (await loadPolicy(options.root, options.policyPath));
     const found = await discover(options.root, { maxFileBytes: options.maxFileBytes });
     const endpoints = [];
     const loose = [];
-    const diagnostics = [...found.diagnostics];
-    for (const file of found.files) {
+    const diagnostics = [...found.diagnostics, ...assumptionNotes(policy)];
+    let files = found.files;
+    if (policy.ignore.length > 0) {
+        const prefix = await repoPrefix(options.root);
+        const ignored = ignoreMatcher(policy.ignore);
+        files = files.filter((f) => !ignored(prefix ? `${prefix}/${f.path}` : f.path));
+        const left = found.files.length - files.length;
+        if (left > 0) {
+            diagnostics.push({
+                level: 'info',
+                message: `${left} file${left === 1 ? '' : 's'} left out by the policy's ignore globs`,
+            });
+        }
+    }
+    for (const file of files) {
         const x = extract(file.path, file.text);
         endpoints.push(...x.endpoints);
         loose.push(...x.looseSecrets);
         diagnostics.push(...x.diagnostics);
     }
-    const findings = evaluate(endpoints, loose);
+    applyProviders(endpoints, policy);
+    applyAssumptions(endpoints, policy.assume);
+    const findings = applyPolicy(evaluate(endpoints, loose, evaluateOptions(policy)), endpoints, policy);
     const texts = new Map(found.files.map((f) => [f.path, f.text]));
     const lines = new Map();
     addFingerprints(findings, (file, line) => {
@@ -52853,7 +53811,7 @@ async function run(options) {
         }
         return split[line - 1];
     });
-    return {
+    const report = {
         tool: { name: 'smtp-preflight', version: VERSION },
         root: options.root,
         endpoints,
@@ -52867,7 +53825,17 @@ async function run(options) {
             filesSkipped: found.skipped,
             durationMs: Date.now() - started,
         },
+        policy: policyInfo(policy),
     };
+    // Inline suppressions (with reasons), then the baseline.
+    postProcess(report, {
+        textOf: (file) => texts.get(file),
+        files: files.map((f) => f.path),
+        allow: (ruleId) => allowsSuppression(policy, ruleId),
+        baseline: options.baseline,
+    });
+    POLICY_OF.set(report, policy);
+    return report;
 }
 /**
  * Scans the same directory at the `base` commit and fills `head.comparison` (returns `head`).
@@ -52876,7 +53844,9 @@ async function run(options) {
  */
 async function addComparison(head, options) {
     const baseSha = await resolveCommit(options.root, options.base).catch(() => options.base);
-    const base = await withCheckout(options.root, baseSha, async (dir) => existsSync(dir) ? run({ ...options, root: dir }) : { ...head, endpoints: [], findings: [] });
+    const base = await withCheckout(options.root, baseSha, async (dir) => existsSync(dir)
+        ? run({ ...options, root: dir, policy: options.policy ?? POLICY_OF.get(head) })
+        : { ...head, endpoints: [], findings: [] });
     head.comparison = compare(head, base, baseSha);
     return head;
 }
@@ -52949,6 +53919,32 @@ function escapeMarkdown(text) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_[\]|~#!]/g, '\\$&');
+}
+/**
+ * The suppressed counts (inline comments and baseline, never silently dropped) and the baseline
+ * entries that are gone, as a markdown paragraph; empty when there is nothing to say.
+ */
+function suppressedMarkdown(report) {
+    const baseline = report.suppressed.filter((f) => f.suppression?.kind === 'baseline').length;
+    const inline = report.suppressed.length - baseline;
+    const file = report.baseline ? code(report.baseline.file) : 'file';
+    const comments = `\`smtp-preflight-ignore\` comments`;
+    let out = '';
+    if (report.suppressed.length > 0) {
+        const by = baseline === 0
+            ? ` by ${comments}`
+            : inline === 0
+                ? ` by the baseline ${file}`
+                : `: ${inline} by ${comments}, ${baseline} by the baseline ${file}`;
+        out += `\n_${plural(report.suppressed.length, 'finding')} suppressed${by} (listed in the JSON report)._\n`;
+    }
+    const fixed = report.baseline?.fixed.length ?? 0;
+    if (fixed > 0) {
+        out +=
+            `\n_The baseline ${file} lists ${plural(fixed, 'finding')} no longer found: ` +
+                'run `smtp-preflight baseline` to shrink it._\n';
+    }
+    return out;
 }
 /**
  * An inline code span that survives backticks inside. In a table cell a `|` must be `\|` even in
@@ -53153,10 +54149,7 @@ function probeSection(probes) {
         rows.join(''));
 }
 function suppressedLine(report) {
-    const n = report.suppressed.length;
-    return n > 0
-        ? `\n_${plural(n, 'finding')} suppressed by \`smtp-preflight-ignore\` comments (listed in the JSON report)._\n`
-        : '';
+    return suppressedMarkdown(report);
 }
 function footer(report, ctx) {
     const full = ctx.summaryUrl ? ` · [full report](${link(ctx.summaryUrl)})` : '';
@@ -53195,6 +54188,18 @@ function comparisonLine(report, ctx, split) {
         : '';
     return `\nCompared with the base commit ${base}: ${parts.join(', ')}.${decides}\n`;
 }
+/** When the pull request changes the policy file: say so and show the change (DESIGN.md §4). */
+function policySection(report) {
+    const change = report.policy?.changedInPullRequest;
+    if (!change)
+        return '';
+    const file = report.policy?.file ? code(report.policy.file) : 'the policy file';
+    const longest = Math.max(0, ...(change.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return (`\n#### ⚠️ Policy changed in this pull request\n\n` +
+        `This pull request changes ${file}. It was judged by the base commit's policy; the change applies once it is merged:\n\n` +
+        `${fence}diff\n${change}\n${fence}\n`);
+}
 function nothingToReport(report, ctx) {
     const failOn = ctx.failOn ?? 'error';
     const checked = report.endpoints.length > 0
@@ -53206,6 +54211,7 @@ function nothingToReport(report, ctx) {
     return (`${commentHeader(ctx.commentKey)}\n` +
         `### ✅ smtp-preflight passed (fail-on: ${failOn}): No SMTP problems found\n\n` +
         `${checked}${base}\n` +
+        policySection(report) +
         suppressedLine(report) +
         footer(report, ctx));
 }
@@ -53222,7 +54228,8 @@ function renderComment(report, ctx = {}) {
     const compared = report.comparison !== undefined;
     const header = `${commentHeader(ctx.commentKey)}\n` +
         verdictLine(report, ctx, split.new.length) +
-        comparisonLine(report, ctx, split);
+        comparisonLine(report, ctx, split) +
+        policySection(report);
     // Without a base, every finding is in the one open group.
     const primary = {
         title: compared ? '🆕 New in this pull request' : 'Findings',
@@ -53345,6 +54352,7 @@ const SRCROOT = '%SRCROOT%';
  * - SP015 transcript logging          2.0  AUTH exchanges and bodies in logs (note)
  * - SP009 non-standard port           1.5  informational (note)
  * - SP012 cannot judge statically     1.0  informational (note)
+ * - SP016 suppression problem         1.0  a suppression comment without reason or effect (note)
  */
 const SECURITY_SEVERITY = {
     SP001: '4.0',
@@ -53362,6 +54370,7 @@ const SECURITY_SEVERITY = {
     SP013: '4.0',
     SP014: '3.5',
     SP015: '2.0',
+    SP016: '1.0',
 };
 /** Tags beyond `security` and `smtp`: a topic and, where one fits, the CWE (CodeQL's spelling). */
 const EXTRA_TAGS = {
@@ -53380,6 +54389,7 @@ const EXTRA_TAGS = {
     SP013: ['tls', 'configuration'],
     SP014: ['configuration'],
     SP015: ['logging', 'external/cwe/cwe-532'],
+    SP016: ['maintainability'],
 };
 /** The message of each related location, by rule. */
 const RELATED_MESSAGE = {
@@ -53435,9 +54445,9 @@ function physical(at, prefix) {
         region.endColumn = at.endColumn;
     return { artifactLocation: { uri: toUri(at.file, prefix), uriBaseId: SRCROOT }, region };
 }
-/** Suppression reasons (`smtp-preflight-ignore SP007 -- reason`) once the model carries them. */
+/** The reason of an inline suppression (`smtp-preflight-ignore SP007 -- reason`). */
 function justificationOf(finding) {
-    const value = finding.justification;
+    const value = finding.suppression?.justification;
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 const NOTIFICATION_LEVEL = {
@@ -53500,7 +54510,9 @@ function renderSarif(report, options = {}) {
     for (const f of [...report.suppressed].sort(compareFindings)) {
         const r = result(f);
         const justification = justificationOf(f);
-        r.suppressions = [justification ? { kind: 'inSource', justification } : { kind: 'inSource' }];
+        // A baseline entry lives outside the source file: SARIF calls that `external`.
+        const kind = f.suppression?.kind === 'baseline' ? 'external' : 'inSource';
+        r.suppressions = [justification ? { kind, justification } : { kind }];
         results.push(r);
     }
     const fixed = comparison && options.includeFixed !== false ? comparison.fixed : [];
@@ -53636,6 +54648,14 @@ function renderText(report, options) {
             summary += `, ${report.suppressed.length} suppressed`;
         out.push(paint(SGR.bold, summary));
     }
+    if (report.baseline) {
+        const { file, matched, fixed } = report.baseline;
+        let line = `Baseline ${clean(file)}: ${plural(matched, 'finding')} matched`;
+        if (fixed.length > 0) {
+            line += `, ${fixed.length} no longer found (run \`smtp-preflight baseline\` to shrink it)`;
+        }
+        out.push(line);
+    }
     if (report.diagnostics.length > 0) {
         const lines = ['Diagnostics'];
         for (const d of report.diagnostics) {
@@ -53652,9 +54672,19 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
 const HELP = `Usage: smtp-preflight scan [PATH] [options]
+       smtp-preflight baseline [PATH] [--output FILE]
+       smtp-preflight rules
+       smtp-preflight explain RULE
 
 Find SMTP configuration in a repository and judge it: wrong ports, downgradable
 STARTTLS, disabled certificate checks, committed passwords.
+
+Commands:
+  scan                     scan PATH and report (the default output is text)
+  baseline                 write the current findings to PATH/${DEFAULT_BASELINE_FILE}
+                           (or --output FILE): later scans count only new ones
+  rules                    list the rules with their default severity
+  explain RULE             print a rule's documentation, e.g. explain SP003
 
 Arguments:
   PATH                     directory to scan (default: .)
@@ -53665,13 +54695,21 @@ Options:
                            for code scanning, markdown the pull request comment
   --base REF               also scan the git commit REF (e.g. origin/main) and
                            tell new findings from pre-existing and fixed ones
-  -o, --output FILE        write the report to FILE (parent directories are
-                           created) instead of stdout
+  -o, --output FILE        write the report (baseline: the baseline) to FILE
+                           (parent directories are created) instead of stdout
   --fail-on LEVEL          error, warning, note or never: exit 1 when a finding
                            reaches LEVEL (default: ${DEFAULT_FAIL_ON})
+  --policy FILE            policy file (default: .github/smtp-preflight.yml or
+                           .smtp-preflight.yml in PATH)
+  --baseline FILE          baseline file (default: PATH/${DEFAULT_BASELINE_FILE},
+                           used when present); its findings do not count
+  --no-baseline            ignore the baseline file
   --max-file-size BYTES    skip larger files (default: ${DEFAULT_MAX_FILE_BYTES$1})
   -h, --help               show this help
   --version                print the version
+
+Findings are suppressed inline with a comment on their line or the line above,
+in the file's own comment syntax: # smtp-preflight-ignore SP007 -- reason
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does,
 2 on a usage or internal error.
@@ -53707,8 +54745,28 @@ const OPTIONS = {
     'max-file-size': { type: 'string' },
     base: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    policy: { type: 'string' },
+    baseline: { type: 'string' },
+    'no-baseline': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' },
+};
+const COMMANDS = ['scan', 'baseline', 'rules', 'explain'];
+/** Which options each command takes (`help` and `version` work everywhere). */
+const ALLOWED_OPTIONS = {
+    scan: [
+        'format',
+        'fail-on',
+        'max-file-size',
+        'base',
+        'output',
+        'policy',
+        'baseline',
+        'no-baseline',
+    ],
+    baseline: ['max-file-size', 'output', 'policy'],
+    rules: [],
+    explain: [],
 };
 function parse(argv) {
     let parsed;
@@ -53723,23 +54781,48 @@ function parse(argv) {
         return { kind: 'help' };
     if (values.version)
         return { kind: 'version' };
-    const [command, path = '.', ...extra] = positionals;
+    const [command, ...args] = positionals;
     if (command === undefined)
         throw new UsageError('missing command: try scan (see --help)');
     if (command === 'help')
         return { kind: 'help' };
-    if (command !== 'scan')
+    if (!COMMANDS.includes(command)) {
         throw new UsageError(`unknown command '${command}' (see --help)`);
-    if (extra.length > 0)
-        throw new UsageError(`unexpected argument '${extra[0]}' (see --help)`);
-    const format = values.format ?? 'text';
-    if (!FORMATS.includes(format)) {
-        throw new UsageError(`invalid --format value '${format}' (expected text, json, sarif or markdown)`);
     }
-    for (const name of ['base', 'output']) {
+    const given = Object.keys(values).filter((k) => values[k] !== undefined);
+    const allowed = ALLOWED_OPTIONS[command];
+    const stray = given.find((k) => !allowed.includes(k));
+    if (stray !== undefined) {
+        throw new UsageError(`option '--${stray}' does not apply to ${command} (see --help)`);
+    }
+    const maxArgs = command === 'rules' ? 0 : 1;
+    if (args.length > maxArgs)
+        throw new UsageError(`unexpected argument '${args[maxArgs]}' (see --help)`);
+    for (const name of ['base', 'output', 'policy', 'baseline']) {
         if (values[name] !== undefined && values[name].trim() === '') {
             throw new UsageError(`empty --${name} value (see --help)`);
         }
+    }
+    if (command === 'rules')
+        return { kind: 'rules' };
+    if (command === 'explain') {
+        if (args[0] === undefined)
+            throw new UsageError('missing rule id: try explain SP003 (see --help)');
+        return { kind: 'explain', ruleId: args[0] };
+    }
+    const path = args[0] ?? '.';
+    const maxFileBytes = values['max-file-size'] === undefined
+        ? DEFAULT_MAX_FILE_BYTES$1
+        : parseByteSize(values['max-file-size'], '--max-file-size');
+    if (command === 'baseline') {
+        return { kind: 'baseline', path, maxFileBytes, output: values.output, policy: values.policy };
+    }
+    if (values.baseline !== undefined && values['no-baseline']) {
+        throw new UsageError('--baseline and --no-baseline exclude each other (see --help)');
+    }
+    const format = values.format ?? 'text';
+    if (!FORMATS.includes(format)) {
+        throw new UsageError(`invalid --format value '${format}' (expected text, json, sarif or markdown)`);
     }
     return {
         kind: 'scan',
@@ -53748,11 +54831,11 @@ function parse(argv) {
         failOn: values['fail-on'] === undefined
             ? DEFAULT_FAIL_ON
             : parseFailOn(values['fail-on'], '--fail-on'),
-        maxFileBytes: values['max-file-size'] === undefined
-            ? DEFAULT_MAX_FILE_BYTES$1
-            : parseByteSize(values['max-file-size'], '--max-file-size'),
+        maxFileBytes,
         base: values.base,
         output: values.output,
+        policy: values.policy,
+        baseline: values['no-baseline'] ? false : values.baseline,
     };
 }
 function render(report, args, color) {
@@ -53790,6 +54873,48 @@ async function compareWithBase(report, options) {
         throw new Error(`cannot scan the base commit ${options.base}: ${message}`);
     }
 }
+/**
+ * `run()`'s options. `policyPath` and `baseline` are resolved against the working directory and
+ * only present when given (the policy helper's RunOptions declares `policyPath`; `baseline` is
+ * read by postProcess: false = --no-baseline).
+ */
+function runOptions(root, maxFileBytes, cwd, policy, baseline) {
+    const options = {
+        root,
+        maxFileBytes,
+    };
+    if (policy !== undefined)
+        options.policyPath = resolve(cwd, policy);
+    if (baseline !== undefined)
+        options.baseline = baseline === false ? false : resolve(cwd, baseline);
+    return options;
+}
+/** `smtp-preflight rules`: id, default severity and title, one rule a line. */
+function renderRules() {
+    const rows = [['ID', 'SEVERITY', 'TITLE'], ...RULES.map((r) => [r.id, r.severity, r.title])];
+    const width = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
+    const lines = rows.map((row) => `${row[0].padEnd(width[0])}  ${row[1].padEnd(width[1])}  ${row[2]}`);
+    return `${lines.join('\n')}\n\nsmtp-preflight explain ID prints a rule's documentation.\n`;
+}
+/** docs/rules/, next to dist/ in the repository and in the npm package (package.json `files`). */
+const RULE_DOCS = new URL('../docs/rules/', import.meta.url);
+/**
+ * `smtp-preflight explain ID`: the rule's page from docs/rules/, or its title, description and
+ * link when the page is missing. `id` must be a known rule id.
+ */
+function explainRule(id, docs = RULE_DOCS) {
+    try {
+        const text = readFileSync(new URL(`${id}.md`, docs), 'utf8');
+        return text.endsWith('\n') ? text : `${text}\n`;
+    }
+    catch {
+        const rule = RULE_BY_ID.get(id);
+        if (!rule)
+            throw new UsageError(`unknown rule '${id}'`);
+        return (`${rule.id}: ${rule.title}\n\nDefault severity: ${rule.severity}\n\n${rule.description}\n\n` +
+            `More: ${helpUri(rule.id)}\n`);
+    }
+}
 /** Runs the CLI; resolves to the exit status and never throws. */
 async function main(argv, io = processIO()) {
     try {
@@ -53802,8 +54927,32 @@ async function main(argv, io = processIO()) {
             io.stdout(`${VERSION}\n`);
             return EXIT_OK;
         }
+        if (args.kind === 'rules') {
+            io.stdout(renderRules());
+            return EXIT_OK;
+        }
+        if (args.kind === 'explain') {
+            const rule = RULE_BY_ID.get(args.ruleId.trim().toUpperCase());
+            if (!rule) {
+                io.stderr(`smtp-preflight: unknown rule '${args.ruleId}' (known: ${RULES.map((r) => r.id).join(', ')})\n`);
+                return EXIT_USAGE;
+            }
+            io.stdout(explainRule(rule.id));
+            return EXIT_OK;
+        }
         const root = resolveScanRoot(args.path, io.cwd);
-        const options = { root, maxFileBytes: args.maxFileBytes };
+        if (args.kind === 'baseline') {
+            // The current findings, without an existing baseline (inline suppressions still apply).
+            const report = await run(runOptions(root, args.maxFileBytes, io.cwd, args.policy, false));
+            const file = resolve(io.cwd, args.output ?? resolve(root, DEFAULT_BASELINE_FILE));
+            const baseline = createBaseline(report);
+            await writeOutput(file, renderBaseline(baseline));
+            const files = new Set(baseline.entries.map((e) => e.file)).size;
+            io.stdout(`Wrote ${plural(baseline.entries.length, 'finding')} in ${plural(files, 'file')} to ` +
+                `${displayPath$1(io.cwd, file)}: later scans count only findings not in it.\n`);
+            return EXIT_OK;
+        }
+        const options = runOptions(root, args.maxFileBytes, io.cwd, args.policy, args.baseline);
         const report = await run(options);
         // runCompared in two steps, so that only the base scan's errors are called base errors.
         if (args.base !== undefined)

@@ -34,8 +34,8 @@ import 'child_process';
 import 'timers';
 import { mkdtemp, rm as rm$1, writeFile as writeFile$1, mkdir as mkdir$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path, { join, resolve, dirname, relative, sep as sep$1, isAbsolute } from 'node:path';
-import { promises as promises$1, constants as constants$6, existsSync as existsSync$1, statSync } from 'node:fs';
+import path, { join, isAbsolute, resolve, relative, sep as sep$1, dirname } from 'node:path';
+import { promises as promises$1, constants as constants$6, existsSync as existsSync$1, readFileSync as readFileSync$1, realpathSync, statSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
@@ -30168,10 +30168,10 @@ var Hook = { Collection: Collection$1 };
 // pkg/dist-src/defaults.js
 
 // pkg/dist-src/version.js
-var VERSION$6 = "0.0.0-development";
+var VERSION$7 = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION$6} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${VERSION$7} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -31324,12 +31324,12 @@ class RequestError extends Error {
 // pkg/dist-src/index.js
 
 // pkg/dist-src/version.js
-var VERSION$5 = "10.0.16";
+var VERSION$6 = "10.0.16";
 
 // pkg/dist-src/defaults.js
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${VERSION$5} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${VERSION$6} ${getUserAgent()}`
   }
 };
 
@@ -31518,7 +31518,7 @@ var request = withDefaults$1(endpoint, defaults_default);
 // pkg/dist-src/index.js
 
 // pkg/dist-src/version.js
-var VERSION$4 = "0.0.0-development";
+var VERSION$5 = "0.0.0-development";
 
 // pkg/dist-src/error.js
 function _buildMessageForResponseErrors(data) {
@@ -31623,7 +31623,7 @@ function withDefaults(request2, newDefaults) {
 // pkg/dist-src/index.js
 withDefaults(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION$4} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION$5} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -31689,7 +31689,7 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-const VERSION$3 = "7.0.8";
+const VERSION$4 = "7.0.8";
 
 const noop$1 = () => {
 };
@@ -31710,9 +31710,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-const userAgentTrail = `octokit-core.js/${VERSION$3} ${getUserAgent()}`;
+const userAgentTrail = `octokit-core.js/${VERSION$4} ${getUserAgent()}`;
 class Octokit {
-  static VERSION = VERSION$3;
+  static VERSION = VERSION$4;
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -31824,7 +31824,7 @@ class Octokit {
   auth;
 }
 
-const VERSION$2 = "17.0.0";
+const VERSION$3 = "17.0.0";
 
 const Endpoints = {
   actions: {
@@ -34245,10 +34245,10 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION$2;
+restEndpointMethods.VERSION = VERSION$3;
 
 // pkg/dist-src/version.js
-var VERSION$1 = "0.0.0-development";
+var VERSION$2 = "0.0.0-development";
 
 // pkg/dist-src/normalize-paginated-list-response.js
 function normalizePaginatedListResponse(response) {
@@ -34371,7 +34371,7 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION$1;
+paginateRest.VERSION = VERSION$2;
 
 new Context();
 const baseUrl = getApiBaseUrl();
@@ -34421,7 +34421,7 @@ function getOctokit(token, options, ...additionalPlugins) {
  * so the base can be scanned without a second checkout from the user. Fetches the commit when the
  * clone is shallow (actions/checkout's default fetch-depth: 1).
  */
-function git$1(cwd, args) {
+function git$2(cwd, args) {
     return new Promise((resolve, reject) => {
         execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
             if (error)
@@ -34433,7 +34433,7 @@ function git$1(cwd, args) {
 }
 async function hasCommit(cwd, ref) {
     try {
-        await git$1(cwd, ['cat-file', '-e', `${ref}^{commit}`]);
+        await git$2(cwd, ['cat-file', '-e', `${ref}^{commit}`]);
         return true;
     }
     catch {
@@ -34445,11 +34445,11 @@ async function hasCommit(cwd, ref) {
  * Throws a clear error when the commit cannot be had (no such ref, fetch refused).
  */
 async function withCheckout(root, ref, fn) {
-    const top = (await git$1(root, ['rev-parse', '--show-toplevel'])).trim();
-    const prefix = (await git$1(root, ['rev-parse', '--show-prefix'])).trim();
+    const top = (await git$2(root, ['rev-parse', '--show-toplevel'])).trim();
+    const prefix = (await git$2(root, ['rev-parse', '--show-prefix'])).trim();
     if (!(await hasCommit(top, ref))) {
         try {
-            await git$1(top, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
+            await git$2(top, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
         }
         catch (error) {
             throw new Error(`cannot scan the base commit ${ref}: it is not in the clone and fetching it failed (${error.message}); use actions/checkout with fetch-depth: 0, or give the runner read access to the repository`);
@@ -34461,19 +34461,19 @@ async function withCheckout(root, ref, fn) {
     const sha = (await hasCommit(top, ref)) ? ref : 'FETCH_HEAD';
     const dir = await mkdtemp(join(tmpdir(), 'smtp-preflight-base-'));
     const tree = join(dir, 'tree');
-    await git$1(top, ['worktree', 'add', '--detach', '--quiet', tree, sha]);
+    await git$2(top, ['worktree', 'add', '--detach', '--quiet', tree, sha]);
     try {
         return await fn(join(tree, prefix));
     }
     finally {
-        await git$1(top, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
+        await git$2(top, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
         await rm$1(dir, { recursive: true, force: true }).catch(() => undefined);
-        await git$1(top, ['worktree', 'prune']).catch(() => undefined);
+        await git$2(top, ['worktree', 'prune']).catch(() => undefined);
     }
 }
 /** The full SHA of a ref. */
 async function resolveCommit(root, ref) {
-    return (await git$1(root, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    return (await git$2(root, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
 }
 
 /**
@@ -34499,7 +34499,7 @@ function isInside(outer, inner) {
     return outer[outer.length - 1] === SEP$1[0] || inner[outer.length] === SEP$1[0];
 }
 /** A relative path for reports: `/` separators, undecodable bytes shown as U+FFFD. */
-function displayPath(rel) {
+function displayPath$1(rel) {
     const text = typeof rel === 'string' ? rel : rel.toString('utf8');
     return path.sep === '\\' ? text.replace(/\\/g, '/') : text;
 }
@@ -34510,7 +34510,7 @@ function displayPath(rel) {
  */
 /** Enough for well over 100k paths. */
 const MAX_BUFFER = 512 * 1024 * 1024;
-function git(root, args) {
+function git$1(root, args) {
     // The scanned root decides the repository, not the caller's environment.
     const env = { ...process.env };
     for (const name of [
@@ -34546,8 +34546,8 @@ function splitZ(out) {
 }
 async function listWithGit(root) {
     const [listed, deleted] = await Promise.all([
-        git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
-        git(root, ['ls-files', '-z', '--deleted']),
+        git$1(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
+        git$1(root, ['ls-files', '-z', '--deleted']),
     ]);
     if (listed.code !== 0) {
         // git missing, or not a work tree: the caller walks the directory instead.
@@ -34568,7 +34568,7 @@ async function listWithGit(root) {
         if (gone.has(key) || seen.has(key))
             continue;
         seen.add(key);
-        entries.push({ path: displayPath(rel), abs: joinBytes(rootBytes, rel) });
+        entries.push({ path: displayPath$1(rel), abs: joinBytes(rootBytes, rel) });
     }
     return { ok: true, entries };
 }
@@ -36315,7 +36315,7 @@ async function listByWalking(root, concurrency = 32) {
         }
         const subdirs = [];
         for (const d of dirents) {
-            const name = displayPath(d.name);
+            const name = displayPath$1(d.name);
             if (ALWAYS_SKIPPED.has(name))
                 continue;
             const childRel = rel + name;
@@ -36447,10 +36447,12 @@ function isDotenvName(name, stripped, hadSuffix) {
         return true; // .env, .env.production.sample
     if (stripped.endsWith('.env'))
         return true; // prod.env, app.env.sample
+    if (/^[^.]+\.env\.[a-z0-9_-]+$/.test(stripped))
+        return true; // mastodon.env.production
     return hadSuffix && stripped === 'env'; // env.template, env.example
 }
 function isContainerfileName(name) {
-    return (/^(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev
+    return (/(?:^|[._-])(?:dockerfile|containerfile)(?:[.-].*)?$/.test(name) || // Dockerfile, Dockerfile.prod, Dockerfile-dev, api_Dockerfile
         name.endsWith('.dockerfile') ||
         name.endsWith('.containerfile'));
 }
@@ -36862,15 +36864,20 @@ const PROVIDERS = [
         auth: 'an SMTP API key',
     },
 ];
-/** The provider a host belongs to, if it is a known one. */
-function providerFor(host) {
+/**
+ * The provider a host belongs to, if it is a known one. `extra` (the policy's `providers`) is
+ * searched first, so a team's entry can replace a built-in one.
+ */
+function providerFor(host, extra = []) {
     if (!host)
         return undefined;
     const h = host.trim().replace(/\.$/, '');
-    return PROVIDERS.find((p) => p.hosts.test(h));
+    return extra.find((p) => p.hosts.test(h)) ?? PROVIDERS.find((p) => p.hosts.test(h));
 }
-function providerById(id) {
-    return id ? PROVIDERS.find((p) => p.id === id) : undefined;
+function providerById(id, extra = []) {
+    if (!id)
+        return undefined;
+    return extra.find((p) => p.id === id) ?? PROVIDERS.find((p) => p.id === id);
 }
 
 /**
@@ -39252,8 +39259,10 @@ function read$3(file, text, opts) {
     // ActionMailer: delivery_method / perform_deliveries in the same file.
     let inactive;
     const methods = deliveries.map(deliveryName);
-    if (methods.length && methods.every((m) => m !== undefined && m !== 'smtp'))
-        inactive = `delivery_method is :${methods[methods.length - 1]}`;
+    // The last delivery_method in the file wins (a later `:letter_opener` overrides `:smtp`).
+    const lastMethod = methods[methods.length - 1];
+    if (methods.length && lastMethod !== undefined && lastMethod !== 'smtp')
+        inactive = `delivery_method is :${lastMethod}`;
     else if (performs.length && performs.every((p) => p.t === 'bool' && !p.v))
         inactive = 'perform_deliveries is false';
     const drafts = [];
@@ -41406,7 +41415,8 @@ function nodemailerOptions(file, keys, ecosystem, product, anchorEntry) {
         const pd = preset && !hostE ? preset.port : secure ? 465 : 587;
         port = derived(pd, preset && !hostE ? `service '${svcName}'` : 'nodemailer default', serviceE ? { file, line: serviceE.line } : anchor);
     }
-    if (legacyE && !secureE) {
+    // Only `secureConnection: true` is a promise current nodemailer breaks; `false` changes nothing.
+    if (legacyE && !secureE && flagOf(valueOf(legacyE)) !== false) {
         ignored.push({
             at: { file, line: legacyE.line, column: legacyE.column },
             message: 'secureConnection is the nodemailer 0.x name: current nodemailer ignores it, so it does not switch on implicit TLS.',
@@ -41815,7 +41825,7 @@ function envDrafts(file, entries) {
 }
 
 const canon$1 = (s) => s.toLowerCase().replace(/[^a-z0-9.]/g, '');
-const HOST$1 = [
+const HOST$2 = [
     'host',
     'server',
     'address',
@@ -41854,7 +41864,7 @@ function isMailName$1(name) {
 /** `keys` maps canonical relative dotted paths (lower-case, no separators) to entries. */
 function smtpObject(file, keys, context) {
     const k = (names) => names.map((n) => keys.get(n)).find((e) => !!e);
-    const hostE = k(HOST$1);
+    const hostE = k(HOST$2);
     if (!hostE || (hostE.value !== null && typeof hostE.value !== 'string'))
         return null;
     const portE = k(PORT$1);
@@ -42146,7 +42156,7 @@ function dawidd6Step(file, keys) {
     };
 }
 
-const HOST = [
+const HOST$1 = [
     'host',
     'server',
     'smtpserver',
@@ -42182,7 +42192,7 @@ const MAILKIT = {
 /** `keys` maps lower-cased key names of one JSON object to entries. */
 function dotnetSmtp(file, keys, sectionName) {
     const k = (names) => names.map((n) => keys.get(n)).find((e) => !!e);
-    const hostE = k(HOST);
+    const hostE = k(HOST$1);
     const portE = k(PORT);
     if (!hostE || (!portE && !k(PASS)))
         return null;
@@ -49868,6 +49878,27 @@ function parseAllDocuments(source, options = {}) {
         return docs;
     return Object.assign([], { empty: true }, composer.streamInfo());
 }
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser = new Parser$1(lineCounter?.addNewLine);
+    const composer = new Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer.compose(parser.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(prettifyError(source, lineCounter));
+        doc.warnings.forEach(prettifyError(source, lineCounter));
+    }
+    return doc;
+}
 
 /**
  * YAML (all documents of a stream) walked node by node — never `toJS()` — so alias bombs stay
@@ -51538,7 +51569,7 @@ const KEYWORDS$1 = new Set([
     'type',
     'var',
 ]);
-const LEVELS = [
+const LEVELS$1 = [
     ['||'],
     ['&&'],
     ['==', '!=', '<', '<=', '>', '>='],
@@ -51622,14 +51653,14 @@ class Parser {
                 : undefined;
         }
         try {
-            if (level >= LEVELS.length)
+            if (level >= LEVELS$1.length)
                 return this.unary();
             let left = this.expr(level + 1);
             if (!left)
                 return undefined;
             for (;;) {
                 const t = this.peek();
-                if (!t || t.type !== 'op' || !LEVELS[level].includes(t.text))
+                if (!t || t.type !== 'op' || !LEVELS$1[level].includes(t.text))
                     break;
                 const save = this.i;
                 this.i++;
@@ -68961,7 +68992,7 @@ function readJavaScript(file, text) {
 }
 function read$1(file, text) {
     const result = emptyResult();
-    if (!SIGNAL.test(text))
+    if (!SIGNAL.test(text) && !(fileSaysMail(file) && /\bhost\b/.test(text)))
         return result;
     if (text.length > MAX_TEXT) {
         result.diagnostics.push('file too large for the JavaScript reader: skipped');
@@ -68988,7 +69019,9 @@ function read$1(file, text) {
             deferred.add(at);
             return false;
         });
-        const mailerFile = /createTransport/.test(text) || [...mod.imports].some((m) => MAILER_MODULE.test(m));
+        const mailerFile = /createTransport/.test(text) ||
+            [...mod.imports].some((m) => MAILER_MODULE.test(m)) ||
+            fileSaysMail(file);
         if (mailerFile && !BUNDLE.test(text))
             readShapes(ctx);
         result.looseSecrets.push(...commentSecrets(file, mod, parsed.ast.comments ?? []));
@@ -69450,6 +69483,14 @@ function inPresetTable(item) {
     }
     return rows >= 3;
 }
+/** A file named for mail: `mailer.ts`, `mail-credentials.js`, `config/smtp.js`. */
+function fileSaysMail(file) {
+    const base = file.split('/').pop() ?? file;
+    return base
+        .replace(/\.[^.]+$/, '')
+        .split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/)
+        .some((w) => isMailName(w));
+}
 function readShapes(ctx) {
     const { mod } = ctx;
     for (const item of mod.objects) {
@@ -69461,7 +69502,8 @@ function readShapes(ctx) {
         if (!direct.has('host') && !direct.has('service') && !spreads)
             continue;
         const { names, node } = namesOf(item);
-        if (!names.some(isMailName) || inPresetTable(item))
+        // The object's name says mail (`smtpConfig`), or the file's does (`mail-credentials.js`).
+        if (!(names.some(isMailName) || fileSaysMail(ctx.file)) || inPresetTable(item))
             continue;
         const flat = flatten(mod, obj);
         if (!has(flat, 'host') && !has(flat, 'service'))
@@ -80548,11 +80590,11 @@ function requireLabel () {
  * @url http://glayzzle.com
  */
 
-var list;
+var list$1;
 var hasRequiredList;
 
 function requireList () {
-	if (hasRequiredList) return list;
+	if (hasRequiredList) return list$1;
 	hasRequiredList = 1;
 
 	const Expression = requireExpression();
@@ -80566,7 +80608,7 @@ function requireList () {
 	 * @property {boolean} shortForm
 	 * @property {Entry[]} items
 	 */
-	list = Expression.extends(
+	list$1 = Expression.extends(
 	  KIND,
 	  function List(items, shortForm, docs, location) {
 	    Expression.apply(this, [KIND, docs, location]);
@@ -80574,7 +80616,7 @@ function requireList () {
 	    this.shortForm = shortForm;
 	  },
 	);
-	return list;
+	return list$1;
 }
 
 /**
@@ -86599,7 +86641,7 @@ function formatOf(path) {
     const code = CODE_EXTENSIONS[/\.([a-z]+)(\.(erb|tpl|j2|example|sample|dist))?$/.exec(lower)?.[1] ?? ''];
     if (code && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower))
         return code;
-    if (/^(docker|container)file([.-].*)?$/i.test(base) ||
+    if (/(^|[._-])(docker|container)file([.-].*)?$/i.test(base) ||
         lower.endsWith('.dockerfile') ||
         lower.endsWith('.containerfile'))
         return 'dockerfile';
@@ -86788,6 +86830,163 @@ function build(drafts, looseSecrets, diagnostics) {
     return { endpoints, looseSecrets, diagnostics };
 }
 
+/** `assume` keys that change how a setting is read; the others are recorded only. */
+const HONOURED_ASSUMPTIONS = ['laravel', 'nextcloud'];
+function evaluateOptions(policy) {
+    const opts = {};
+    if (policy.localHosts.length)
+        opts.localHosts = [...policy.localHosts];
+    if (policy.providers.length)
+        opts.providers = policy.providers;
+    if (policy.ports.allow)
+        opts.allowedPorts = [...policy.ports.allow];
+    if (policy.extends === 'strict')
+        opts.opportunisticAnyPort = true;
+    const assume = Object.entries(policy.assume).filter(([, v]) => v !== undefined);
+    if (assume.length)
+        opts.assume = Object.fromEntries(assume);
+    return opts;
+}
+/** Glob → RegExp: `**` any path (also empty), `*` anything but `/`, `?` one character but `/`. */
+function globToRegExp(glob) {
+    let g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    const anchored = g.startsWith('/') || g.replace(/\/$/, '').includes('/');
+    g = g.replace(/^\/+/, '').replace(/\/+$/, '');
+    let re = '';
+    for (let i = 0; i < g.length; i++) {
+        const c = g[i];
+        if (c === '*' && g[i + 1] === '*') {
+            const slashAfter = g[i + 2] === '/';
+            re += slashAfter ? '(?:.*/)?' : '.*';
+            i += slashAfter ? 2 : 1;
+        }
+        else if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    // Like .gitignore: a pattern without a slash matches in any directory; a match on a directory
+    // covers everything under it.
+    return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${re}(?:/.*)?$`);
+}
+/** A predicate for repository-relative paths (`/` separators) matched by any of `globs`. */
+function ignoreMatcher(globs) {
+    const res = globs.map(globToRegExp);
+    return (path) => res.some((re) => re.test(path.replace(/^\.\//, '')));
+}
+function major(version) {
+    return version === undefined ? undefined : Number(version.split('.')[0]);
+}
+function takeObservation(list, start) {
+    const i = list.findIndex((o) => o.message.startsWith(start));
+    return i < 0 ? undefined : list.splice(i, 1)[0];
+}
+/**
+ * Settles version-dependent meaning the readers model with "the newest version assumed"
+ * (DESIGN.md §3): `assume.laravel` below 9 (SwiftMailer: `MAIL_ENCRYPTION=ssl` forces implicit TLS,
+ * a `'stream' => ['ssl' => ...]` block turns verification off) and `assume.nextcloud` 25 or older
+ * (`'mail_smtpsecure' => 'tls'` requires STARTTLS). Mutates the endpoints.
+ */
+function applyAssumptions(endpoints, assume) {
+    const laravel = major(assume.laravel);
+    const nextcloud = major(assume.nextcloud);
+    for (const ep of endpoints) {
+        if (ep.ecosystem === 'laravel' && laravel !== undefined && laravel < 9) {
+            const label = `Laravel ${assume.laravel}`;
+            ep.product = ep.product
+                .replace('Laravel 9+ assumed: Symfony Mailer', `${label} assumed by the policy: SwiftMailer`)
+                .replace('Laravel 9+ (', `${label}, assumed by the policy (`);
+            const ssl = takeObservation(ep.ignored, 'MAIL_ENCRYPTION=ssl on port');
+            if (ssl) {
+                ep.security = {
+                    value: 'implicit-tls',
+                    raw: 'ssl',
+                    at: { ...ssl.at },
+                    origin: 'literal',
+                    key: 'MAIL_ENCRYPTION',
+                };
+            }
+            const stream = takeObservation(ep.ignored, "'stream' => ['ssl' => [...]]");
+            if (stream && ep.tlsVerify?.value !== false) {
+                ep.tlsVerify = {
+                    value: false,
+                    raw: "'stream' => ['ssl' => ...]",
+                    at: { ...stream.at },
+                    origin: 'literal',
+                    key: 'stream.ssl',
+                };
+                if (stream.related?.length)
+                    ep.verifyOffAlso = stream.related;
+            }
+        }
+        if (ep.ecosystem === 'nextcloud' && nextcloud !== undefined && nextcloud <= 25) {
+            ep.product = ep.product.replace('26+ assumed: Symfony Mailer', `${assume.nextcloud} assumed by the policy: SwiftMailer`);
+            const tls = takeObservation(ep.ignored, "'mail_smtpsecure' => 'tls' is silently ignored");
+            if (tls && ep.port?.value !== 465) {
+                ep.security = {
+                    value: 'starttls-required',
+                    raw: 'tls',
+                    at: { ...tls.at },
+                    origin: 'literal',
+                    key: 'mail_smtpsecure',
+                };
+            }
+        }
+    }
+}
+/** The policy's extra providers: endpoints whose host they match now belong to them. */
+function applyProviders(endpoints, policy) {
+    if (policy.providers.length === 0)
+        return;
+    for (const ep of endpoints) {
+        const p = providerFor(ep.host?.value, policy.providers);
+        if (p)
+            ep.provider = p.id;
+    }
+}
+/** Info diagnostics for `assume` keys that are validated and recorded but change nothing yet. */
+function assumptionNotes(policy) {
+    return Object.keys(policy.assume)
+        .filter((k) => !HONOURED_ASSUMPTIONS.includes(k))
+        .map((k) => ({
+        level: 'info',
+        ...(policy.file ? { file: policy.file } : {}),
+        message: `assume.${k} is recorded, but no reader's meaning depends on it yet (honoured: ${HONOURED_ASSUMPTIONS.join(', ')})`,
+    }));
+}
+/**
+ * Severities after the policy: `extends: strict` first (every warning becomes an error; port 2525
+ * is an error unless `ports.allow` lists it; SP003 and SP006 are errors), then `rules` (a severity
+ * or `off`). Findings of inactive endpoints stay capped at note (SP007 excepted), as DESIGN.md §3
+ * says. Returns a new list; findings are copied when changed.
+ */
+function applyPolicy(findings, endpoints, policy) {
+    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    const out = [];
+    for (const original of findings) {
+        const rule = policy.rules[original.ruleId];
+        if (rule?.severity === 'off')
+            continue;
+        const ep = original.endpointId ? byId.get(original.endpointId) : undefined;
+        const capped = ep !== undefined && !ep.active && original.ruleId !== 'SP007';
+        const f = { ...original, at: { ...original.at } };
+        if (policy.extends === 'strict' && !capped) {
+            if (f.ruleId === 'SP009' && ep?.port?.value === 2525 && !policy.ports.allow?.includes(2525)) {
+                f.severity = 'error';
+                f.message += ' The strict policy does not allow port 2525.';
+            }
+            if (f.severity === 'warning')
+                f.severity = 'error';
+        }
+        if (rule?.severity && !capped)
+            f.severity = rule.severity;
+        out.push(f);
+    }
+    return out;
+}
+
 const REPOSITORY_URL = 'https://github.com/smtp-preflight/smtp-preflight';
 function helpUri(id) {
     return `${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`;
@@ -86883,8 +87082,14 @@ const RULES = [
         title: 'SMTP transcript logging on',
         description: 'SMTP debug logging is switched on in committed configuration: message bodies and AUTH exchanges land in logs.',
     },
+    {
+        id: 'SP016',
+        severity: 'note',
+        title: 'Suppression without reason or effect',
+        description: 'An `smtp-preflight-ignore` comment gives no reason, suppresses nothing (stale), or names a rule the policy does not let you suppress inline.',
+    },
 ];
-new Map(RULES.map((r) => [r.id, r]));
+const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
 const LOCAL = [
     /^localhost$/i,
@@ -86932,7 +87137,7 @@ function target(ep) {
         return port !== undefined ? `${host}:${port}` : host;
     return port !== undefined ? `port ${port} (host not set)` : 'host and port not set';
 }
-function written(s) {
+function written$1(s) {
     if (!s)
         return '';
     if (s.origin === 'derived')
@@ -86986,7 +87191,7 @@ function evaluateEndpoint(ep, opts = {}) {
     const sec = ep.security.value ?? 'unknown';
     const where = `${ep.product}, ${target(ep)},`;
     const k = ep.knobs;
-    const provider = providerById(ep.provider);
+    const provider = providerById(ep.provider, opts.providers);
     const fact = provider ? providerFact(provider.name, provider.implicitTls, provider.startTls) : '';
     const secAt = securityAt(ep);
     // SP004: port and TLS mode disagree.
@@ -86994,30 +87199,29 @@ function evaluateEndpoint(ep, opts = {}) {
     const noImplicitOn465 = port === 465 &&
         (sec === 'starttls-required' || sec === 'starttls-opportunistic' || sec === 'plain');
     if (implicitOnStartTlsPort) {
-        add('SP004', 'error', secAt, `${where} uses implicit TLS${written(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${fact}`, `Use ${k.implicitTls}, or keep port ${port} and switch implicit TLS off${k.requireStartTls ? ` (${k.requireStartTls})` : ''}.`);
+        add('SP004', 'error', secAt, `${where} uses implicit TLS${written$1(ep.security)} on port ${port}, which speaks STARTTLS: the TLS handshake meets a plain-text greeting and fails ("wrong version number").${fact}`, `Use ${k.implicitTls}, or keep port ${port} and switch implicit TLS off${k.requireStartTls ? ` (${k.requireStartTls})` : ''}.`);
     }
     else if (noImplicitOn465) {
-        add('SP004', 'error', secAt, `${where} uses ${SECURITY_WORDS[sec]}${written(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.${fact}`, `Use ${k.implicitTls}${k.requireStartTls ? `, or port 587 with ${k.requireStartTls}` : ', or port 587'}.`);
+        add('SP004', 'error', secAt, `${where} uses ${SECURITY_WORDS[sec]}${written$1(ep.security)} on port 465, which expects implicit TLS from the first byte: the client waits for a greeting that never comes, then times out.${fact}`, `Use ${k.implicitTls}${k.requireStartTls ? `, or port 587 with ${k.requireStartTls}` : ', or port 587'}.`);
     }
     // SP001: port 25 for an application.
     const defaultLocalHost = !ep.host || (ep.host.origin === 'derived' && (ep.host.value === undefined || local));
     if (port === 25 && !local && !defaultLocalHost) {
         add('SP001', ep.authIntended ? 'error' : 'warning', portAt(ep), ep.authIntended
-            ? `${where} authenticates on port 25${written(ep.port)}: 25 is for server-to-server relay, and clouds and ISPs block it outbound.`
-            : `${where} relays on port 25${written(ep.port)} without authentication: this works only inside a network that allows outbound 25 (most clouds and ISPs block it).`, `Submit on 587 with required STARTTLS or 465 with implicit TLS (set ${k.port}).`);
+            ? `${where} authenticates on port 25${written$1(ep.port)}: 25 is for server-to-server relay, and clouds and ISPs block it outbound.`
+            : `${where} relays on port 25${written$1(ep.port)} without authentication: this works only inside a network that allows outbound 25 (most clouds and ISPs block it).`, `Submit on 587 with required STARTTLS or 465 with implicit TLS (set ${k.port}).`);
     }
     // SP002: no TLS at all.
     if (sec === 'plain' && !local && !noImplicitOn465) {
-        add('SP002', ep.authIntended ? 'error' : 'warning', secAt, `${where} never uses TLS${written(ep.security)}: ${secretWords(ep)} cross the network in clear text.${fact}`, k.requireStartTls
+        add('SP002', ep.authIntended ? 'error' : 'warning', secAt, `${where} never uses TLS${written$1(ep.security)}: ${secretWords(ep)} cross the network in clear text.${fact}`, k.requireStartTls
             ? `Require STARTTLS: ${k.requireStartTls}; or use ${k.implicitTls}.`
             : `Use ${k.implicitTls}.`);
     }
     // SP003: opportunistic STARTTLS on a STARTTLS port.
     if (sec === 'starttls-opportunistic' &&
-        port !== undefined &&
-        STARTTLS_PORTS.has(port) &&
+        (opts.opportunisticAnyPort || (port !== undefined && STARTTLS_PORTS.has(port))) &&
         !local) {
-        add('SP003', 'warning', secAt, `${where} uses STARTTLS only if the server advertises it${written(ep.security)}: an attacker who strips the STARTTLS advertisement gets ${secretWords(ep)} in clear text.`, k.requireStartTls
+        add('SP003', 'warning', secAt, `${where} uses STARTTLS only if the server advertises it${written$1(ep.security)}: an attacker who strips the STARTTLS advertisement gets ${secretWords(ep)} in clear text.`, k.requireStartTls
             ? `Require it: ${k.requireStartTls}.`
             : `${ep.product} has no setting that requires STARTTLS: use ${k.implicitTls} instead.`);
     }
@@ -87027,7 +87231,7 @@ function evaluateEndpoint(ep, opts = {}) {
     }
     // SP006: weak TLS versions or ciphers.
     if (ep.minTls?.value && /^(SSLv\d|TLSv1(\.[01])?|TLS1(_[01])?)$/i.test(ep.minTls.value)) {
-        add('SP006', 'warning', ep.minTls.at, `${where} allows ${ep.minTls.value}${written(ep.minTls)}: TLS 1.0 and 1.1 must not be used (RFC 8996), and mail requires TLS 1.2 at least (RFC 8997).`, 'Allow TLS 1.2 and later only (TLSv1.2 minimum).');
+        add('SP006', 'warning', ep.minTls.at, `${where} allows ${ep.minTls.value}${written$1(ep.minTls)}: TLS 1.0 and 1.1 must not be used (RFC 8996), and mail requires TLS 1.2 at least (RFC 8997).`, 'Allow TLS 1.2 and later only (TLSv1.2 minimum).');
     }
     for (const o of ep.weakTls)
         add('SP006', 'warning', o.at, `${ep.product}: ${o.message}`, o.fix, o.related);
@@ -87045,16 +87249,19 @@ function evaluateEndpoint(ep, opts = {}) {
         ep.host.origin !== 'derived') {
         add('SP008', 'warning', ep.at, `${where} submits on port ${port} without authentication: a submission server refuses to relay for unauthenticated clients (or it is an open relay).`, 'Configure the SMTP username and password (from secrets), or use port 25 only for an internal relay that authorises by IP.');
     }
-    // SP009: non-standard port.
+    // SP009: non-standard port (or, with the policy's `ports.allow`, a port outside the list).
+    const allowed = opts.allowedPorts;
     if (port !== undefined &&
-        !STANDARD_PORTS.has(port) &&
+        !(allowed ? allowed.includes(port) : STANDARD_PORTS.has(port)) &&
         ep.port?.origin !== 'derived' &&
         !(local && CATCHER_PORTS.has(port))) {
-        add('SP009', 'note', portAt(ep), port === 2525
-            ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
-            : OTHER_PROTOCOL_PORTS[port]
-                ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
-                : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
+        add('SP009', 'note', portAt(ep), allowed
+            ? `${where} uses port ${port}, which the policy does not allow (\`ports.allow\`: ${allowed.join(', ') || 'none'}).`
+            : port === 2525
+                ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
+                : OTHER_PROTOCOL_PORTS[port]
+                    ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
+                    : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`, `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`);
     }
     // SP010: provider does not offer this combination.
     if (provider &&
@@ -87135,6 +87342,823 @@ function evaluate(endpoints, looseSecrets, opts = {}) {
             : a.at.line - b.at.line || a.ruleId.localeCompare(b.ruleId));
 }
 
+/**
+ * The repository's policy file (DESIGN.md §4): found at `.github/smtp-preflight.yml` or
+ * `.smtp-preflight.yml`, parsed with `yaml` keeping line numbers, validated by hand against the
+ * rules of `schema/policy.schema.json` (no schema library at runtime), returned as a typed Policy.
+ * Every mistake is a PolicyError naming `file:line` and the allowed values; never a silent default.
+ */
+const DEFAULT_POLICY = Object.freeze({
+    source: 'default',
+    extends: 'recommended',
+    rules: {},
+    ports: {},
+    localHosts: [],
+    providers: [],
+    assume: {},
+    ignore: [],
+    live: { allowHosts: [] },
+});
+/** Where the policy file is looked for, in order, relative to the repository's top level. */
+const POLICY_FILES = ['.github/smtp-preflight.yml', '.smtp-preflight.yml'];
+/** An invalid policy file: the message starts with `file:line:`. Exit status 2. */
+class PolicyError extends Error {
+    name = 'PolicyError';
+}
+const TOP_KEYS = [
+    'extends',
+    'rules',
+    'ports',
+    'local-hosts',
+    'providers',
+    'assume',
+    'ignore',
+    'live',
+];
+const EXTENDS_VALUES = ['recommended', 'strict'];
+const LEVELS = ['off', 'note', 'warning', 'error'];
+const RULE_KEYS = ['severity', 'allow-suppression'];
+const PORTS_KEYS = ['allow'];
+const LIVE_KEYS = ['allow-hosts'];
+const ASSUME_KEYS = ['laravel', 'nextcloud', 'javamail', 'gitlab'];
+const PROVIDER_KEYS = [
+    'id',
+    'name',
+    'hosts',
+    'implicit-tls',
+    'starttls',
+    'auth',
+    'password-auth',
+];
+const PASSWORD_AUTH_KEYS = ['severity', 'text'];
+const PASSWORD_AUTH_LEVELS = ['warning', 'note'];
+const KNOWN_RULES = `${RULES[0].id}…${RULES[RULES.length - 1].id}`;
+const HOST = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i;
+const VERSION$1 = /^\d+(\.\d+){0,2}$/;
+const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
+function list(values) {
+    return values.join(', ');
+}
+function describe(node) {
+    if (isMap(node))
+        return 'a mapping';
+    if (isSeq(node))
+        return 'a list';
+    if (isScalar(node)) {
+        const v = node.value;
+        if (v === null)
+            return '(empty)';
+        if (typeof v === 'string')
+            return `'${v}'`;
+        return String(v);
+    }
+    return 'nothing';
+}
+class Validator {
+    file;
+    line;
+    constructor(file, line) {
+        this.file = file;
+        this.line = line;
+    }
+    fail(node, message) {
+        throw new PolicyError(`${this.file}:${this.line(node)}: ${message}`);
+    }
+    /** The pairs of a mapping; `keys` null: any key (checked by the caller). */
+    map(node, what, keys) {
+        if (isAlias(node))
+            this.fail(node, `${what}: YAML aliases are not supported`);
+        if (!isMap(node))
+            this.fail(node, `${what} must be a mapping (got ${describe(node)})`);
+        const pairs = node.items;
+        for (const pair of pairs) {
+            const key = this.keyOf(pair, what);
+            if (keys && !keys.includes(key)) {
+                const where = what === 'the policy' ? '' : ` in ${what}`;
+                this.fail(pair, `unknown key '${key}'${where} (allowed: ${list(keys)})`);
+            }
+        }
+        return pairs;
+    }
+    keyOf(pair, what) {
+        const k = pair.key;
+        if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number')) {
+            this.fail(pair, `${what}: keys must be plain names`);
+        }
+        return String(k.value);
+    }
+    scalar(node) {
+        if (isAlias(node))
+            this.fail(node, 'YAML aliases are not supported');
+        return isScalar(node) ? node.value : undefined;
+    }
+    /** `invalid <noun> 'x'[ for <where>] (allowed: ...)`. */
+    oneOf(node, noun, where, values) {
+        const v = this.scalar(node);
+        if (typeof v !== 'string' || !values.includes(v)) {
+            const at = where ? ` for ${where}` : '';
+            this.fail(node, `invalid ${noun} ${describe(node)}${at} (allowed: ${list(values)})`);
+        }
+        return v;
+    }
+    string(node, what) {
+        const v = this.scalar(node);
+        if (typeof v !== 'string' || v.trim() === '') {
+            this.fail(node, `${what} must be a non-empty string (got ${describe(node)})`);
+        }
+        return v;
+    }
+    boolean(node, what) {
+        const v = this.scalar(node);
+        if (typeof v !== 'boolean') {
+            this.fail(node, `${what} must be true or false (got ${describe(node)})`);
+        }
+        return v;
+    }
+    seq(node, what, of) {
+        if (isAlias(node))
+            this.fail(node, `${what}: YAML aliases are not supported`);
+        if (!isSeq(node))
+            this.fail(node, `${what} must be a list of ${of} (got ${describe(node)})`);
+        return node.items;
+    }
+    ports(node, what) {
+        return this.seq(node, what, 'ports').map((item) => {
+            const v = this.scalar(item);
+            if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
+                this.fail(item, `invalid port ${describe(item)} in ${what} (allowed: whole numbers 1–65535)`);
+            }
+            return v;
+        });
+    }
+    hosts(node, what, globs) {
+        return this.seq(node, what, 'host names').map((item) => {
+            const v = this.scalar(item);
+            const ok = typeof v === 'string' && HOST.test(v) && (globs || !v.startsWith('*.'));
+            if (!ok) {
+                this.fail(item, `invalid host ${describe(item)} in ${what} (allowed: host names such as smtp.example.com${globs ? ', or *.example.com' : ''})`);
+            }
+            return v.toLowerCase();
+        });
+    }
+}
+/** `*.example.com` and plain names → one anchored, case-insensitive RegExp. */
+function hostPattern(hosts) {
+    const parts = hosts.map((h) => {
+        const glob = h.startsWith('*.');
+        const name = (glob ? h.slice(2) : h).replace(/[.\\^$|?*+()[\]{}-]/g, '\\$&');
+        return glob ? `(?:[a-z0-9_-]+\\.)+${name}` : name;
+    });
+    return new RegExp(`^(?:${parts.join('|')})$`, 'i');
+}
+/**
+ * Parses and validates the text of a policy file. `file` names it in errors (repository-relative).
+ * Throws PolicyError on the first problem.
+ */
+function parsePolicy(text, file) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const line = (node) => {
+        const range = node?.range;
+        const keyRange = node?.key;
+        const offset = range?.[0] ?? keyRange?.range?.[0];
+        return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+    };
+    const first = doc.errors[0];
+    if (first) {
+        const at = lineCounter.linePos(first.pos[0]).line;
+        const message = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new PolicyError(`${file}:${at}: invalid YAML: ${message}`);
+    }
+    const v = new Validator(file, line);
+    const policy = {
+        file,
+        source: 'repository',
+        extends: 'recommended',
+        rules: {},
+        ports: {},
+        localHosts: [],
+        providers: [],
+        assume: {},
+        ignore: [],
+        live: { allowHosts: [] },
+        text,
+    };
+    const root = doc.contents;
+    // A file with only comments is an empty policy: `recommended` as written, not a fallback.
+    if (root === null || (isScalar(root) && root.value === null))
+        return policy;
+    for (const pair of v.map(root, 'the policy', TOP_KEYS)) {
+        const key = v.keyOf(pair, 'the policy');
+        const value = pair.value;
+        switch (key) {
+            case 'extends':
+                policy.extends = v.oneOf(value, 'extends', '', EXTENDS_VALUES);
+                break;
+            case 'rules':
+                for (const r of v.map(value, 'rules', null)) {
+                    const id = v.keyOf(r, 'rules');
+                    if (!RULE_BY_ID.has(id))
+                        v.fail(r, `unknown rule '${id}' in rules (known: ${KNOWN_RULES})`);
+                    policy.rules[id] = ruleSetting(v, r.value, `rules.${id}`);
+                }
+                break;
+            case 'ports':
+                for (const p of v.map(value, 'ports', PORTS_KEYS)) {
+                    policy.ports.allow = v.ports(p.value, 'ports.allow');
+                }
+                break;
+            case 'local-hosts':
+                policy.localHosts = v.hosts(value, 'local-hosts', false);
+                break;
+            case 'providers':
+                policy.providers = v
+                    .seq(value, 'providers', 'provider entries')
+                    .map((node, i) => providerEntry(v, node, `providers[${i}]`));
+                for (const [i, p] of policy.providers.entries()) {
+                    if (policy.providers.findIndex((q) => q.id === p.id) !== i) {
+                        v.fail(value.items[i], `duplicate provider id '${p.id}' in providers`);
+                    }
+                }
+                break;
+            case 'assume':
+                for (const a of v.map(value, 'assume', ASSUME_KEYS)) {
+                    const name = v.keyOf(a, 'assume');
+                    const raw = v.scalar(a.value);
+                    const version = typeof raw === 'number' ? String(raw) : raw;
+                    if (typeof version !== 'string' || !VERSION$1.test(version)) {
+                        v.fail(a.value, `invalid version ${describe(a.value)} for assume.${name} (allowed: a version number such as 8 or 1.6)`);
+                    }
+                    policy.assume[name] = version;
+                }
+                break;
+            case 'ignore':
+                policy.ignore = v.seq(value, 'ignore', 'path globs').map((item) => {
+                    const g = v.scalar(item);
+                    if (typeof g !== 'string' || g.trim() === '') {
+                        v.fail(item, `invalid glob ${describe(item)} in ignore (allowed: repository path globs with *, ** and ?, such as test/fixtures/**)`);
+                    }
+                    return g.trim();
+                });
+                break;
+            case 'live':
+                for (const l of v.map(value, 'live', LIVE_KEYS)) {
+                    policy.live.allowHosts = v.hosts(l.value, 'live.allow-hosts', false);
+                }
+                break;
+        }
+    }
+    return policy;
+}
+function ruleSetting(v, node, what) {
+    if (isMap(node)) {
+        const out = {};
+        for (const pair of v.map(node, what, RULE_KEYS)) {
+            const key = v.keyOf(pair, what);
+            const value = pair.value;
+            if (key === 'severity')
+                out.severity = v.oneOf(value, 'severity', what, LEVELS);
+            else
+                out.allowSuppression = v.boolean(value, `${what}.allow-suppression`);
+        }
+        return out;
+    }
+    return { severity: v.oneOf(node, 'severity', what, LEVELS) };
+}
+function providerEntry(v, node, what) {
+    const pairs = v.map(node, what, PROVIDER_KEYS);
+    const get = (k) => pairs.find((p) => v.keyOf(p, what) === k);
+    for (const required of ['id', 'name', 'hosts', 'starttls', 'auth']) {
+        if (!get(required)) {
+            v.fail(node, `${what} lacks '${required}' (required: id, name, hosts, starttls, auth; optional: implicit-tls, password-auth)`);
+        }
+    }
+    const value = (k) => (get(k)?.value ?? null);
+    const id = v.string(value('id'), `${what}.id`);
+    if (!PROVIDER_ID.test(id)) {
+        v.fail(value('id'), `invalid provider id '${id}' in ${what}.id (allowed: lower-case letters, digits and -)`);
+    }
+    const hosts = v.hosts(value('hosts'), `${what}.hosts`, true);
+    if (hosts.length === 0)
+        v.fail(value('hosts'), `${what}.hosts must name at least one host`);
+    const provider = {
+        id,
+        name: v.string(value('name'), `${what}.name`),
+        hosts: hostPattern(hosts),
+        implicitTls: get('implicit-tls') ? v.ports(value('implicit-tls'), `${what}.implicit-tls`) : [],
+        startTls: v.ports(value('starttls'), `${what}.starttls`),
+        auth: v.string(value('auth'), `${what}.auth`),
+    };
+    const pa = get('password-auth');
+    if (pa) {
+        const paPairs = v.map(pa.value, `${what}.password-auth`, PASSWORD_AUTH_KEYS);
+        const at = (k) => (paPairs.find((p) => v.keyOf(p, what) === k)?.value ?? null);
+        if (!paPairs.some((p) => v.keyOf(p, what) === 'text')) {
+            v.fail(pa, `${what}.password-auth lacks 'text' (required: text; optional: severity)`);
+        }
+        provider.passwordAuth = {
+            severity: paPairs.some((p) => v.keyOf(p, what) === 'severity')
+                ? v.oneOf(at('severity'), 'severity', `${what}.password-auth`, PASSWORD_AUTH_LEVELS)
+                : 'warning',
+            text: v.string(at('text'), `${what}.password-auth.text`).replace(/[.\s]+$/, ''),
+        };
+    }
+    return provider;
+}
+/** True unless the policy sets `rules.<id>.allow-suppression: false`. */
+function allowsSuppression(policy, ruleId) {
+    return policy.rules[ruleId]?.allowSuppression !== false;
+}
+/** What the report says about the policy. */
+function policyInfo(policy) {
+    const info = { source: policy.source, extends: policy.extends };
+    if (policy.file !== undefined)
+        info.file = policy.file;
+    if (policy.changedInPullRequest !== undefined) {
+        info.changedInPullRequest = policy.changedInPullRequest;
+    }
+    return info;
+}
+function git(cwd, args) {
+    return new Promise((resolvePromise, reject) => {
+        execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
+            if (error)
+                reject(new Error((stderr || error.message).trim().split('\n')[0]));
+            else
+                resolvePromise(stdout);
+        });
+    });
+}
+/** The git top level of `root`, or undefined outside a repository. */
+async function gitTopLevel(root) {
+    try {
+        return (await git(root, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function slash(path) {
+    return path.split(sep$1).join('/');
+}
+/**
+ * The repository's policy: `path` when given (resolved against `root`; it must exist), else the
+ * first of POLICY_FILES at the git top level of `root`, then at `root`; else DEFAULT_POLICY.
+ */
+async function loadPolicy(root, path) {
+    const top = (await gitTopLevel(root)) ?? root;
+    if (path !== undefined) {
+        const file = isAbsolute(path) ? path : resolve(root, path);
+        if (!existsSync$1(file))
+            throw new PolicyError(`policy file not found: ${path}`);
+        const rel = relative(top, file);
+        const name = rel.startsWith('..') || isAbsolute(rel) ? slash(path) : slash(rel);
+        return parsePolicy(readFileSync$1(file, 'utf8'), name);
+    }
+    for (const dir of top === resolve(root) ? [top] : [top, root]) {
+        for (const name of POLICY_FILES) {
+            const file = join(dir, name);
+            if (existsSync$1(file)) {
+                const rel = slash(relative(top, file)) || name;
+                return parsePolicy(readFileSync$1(file, 'utf8'), rel);
+            }
+        }
+    }
+    return { ...DEFAULT_POLICY, rules: {}, ports: {}, assume: {}, live: { allowHosts: [] } };
+}
+/**
+ * The policy that judges a pull request: read from the BASE commit with `git show`, so the pull
+ * request cannot relax it. When the head's copy differs, `changedInPullRequest` is a short line
+ * diff (the head's version applies after merge). Fetches the base commit when the clone is shallow.
+ * `path` (the `policy` input) is relative to the repository's top level.
+ */
+async function loadPolicyFromBase(root, baseSha, path) {
+    const top = await gitTopLevel(root);
+    if (!top)
+        throw new PolicyError(`cannot read the policy from the base commit: not a git repository`);
+    try {
+        await git(top, ['cat-file', '-e', `${baseSha}^{commit}`]);
+    }
+    catch {
+        try {
+            await git(top, [
+                'fetch',
+                '--no-tags',
+                '--no-recurse-submodules',
+                '--depth=1',
+                'origin',
+                baseSha,
+            ]);
+        }
+        catch (error) {
+            throw new PolicyError(`cannot read the policy from the base commit ${baseSha}: it is not in the clone and fetching it failed (${error.message})`);
+        }
+    }
+    const given = path === undefined ? undefined : isAbsolute(path) ? slash(relative(top, path)) : slash(path);
+    const candidates = given !== undefined ? [given.replace(/^\.\//, '')] : [...POLICY_FILES];
+    const prefix = slash(relative(top, resolve(root)));
+    if (path === undefined && prefix && !prefix.startsWith('..')) {
+        candidates.push(...POLICY_FILES.map((n) => `${prefix}/${n}`));
+    }
+    let policy;
+    for (const name of candidates) {
+        let text;
+        try {
+            text = await git(top, ['show', `${baseSha}:${name}`]);
+        }
+        catch {
+            continue;
+        }
+        policy = { ...parsePolicy(text, name), source: 'base' };
+        const head = existsSync$1(join(top, name)) ? readFileSync$1(join(top, name), 'utf8') : undefined;
+        if (head !== text) {
+            policy.changedInPullRequest = head === undefined ? lineDiff(text, '') : lineDiff(text, head);
+        }
+        return policy;
+    }
+    if (path !== undefined) {
+        throw new PolicyError(`policy file not found in the base commit ${baseSha}: ${path}`);
+    }
+    const base = { ...DEFAULT_POLICY, rules: {}, ports: {}, assume: {}, live: { allowHosts: [] } };
+    for (const name of candidates) {
+        if (existsSync$1(join(top, name))) {
+            base.changedInPullRequest = lineDiff('', readFileSync$1(join(top, name), 'utf8'));
+            break;
+        }
+    }
+    return base;
+}
+/** At most this many changed lines in `changedInPullRequest`. */
+const DIFF_MAX_LINES = 30;
+/** Longer lines are cut. */
+const DIFF_MAX_WIDTH = 160;
+/** A minimal line diff (`- old` / `+ new`, unchanged lines left out), capped. */
+function lineDiff(before, after) {
+    const a = before.split(/\r?\n/);
+    const b = after.split(/\r?\n/);
+    if (a[a.length - 1] === '')
+        a.pop();
+    if (b[b.length - 1] === '')
+        b.pop();
+    // Longest common subsequence, fine for policy-sized files.
+    const n = a.length;
+    const m = b.length;
+    const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+    for (let i = n - 1; i >= 0; i--) {
+        for (let j = m - 1; j >= 0; j--) {
+            lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        }
+    }
+    const out = [];
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && a[i] === b[j]) {
+            i++;
+            j++;
+        }
+        else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            out.push(`- ${a[i++]}`);
+        }
+        else {
+            out.push(`+ ${b[j++]}`);
+        }
+    }
+    for (const [k, l] of out.entries()) {
+        if (l.length > DIFF_MAX_WIDTH)
+            out[k] = `${l.slice(0, DIFF_MAX_WIDTH - 1)}…`;
+    }
+    if (out.length > DIFF_MAX_LINES) {
+        const more = out.length - DIFF_MAX_LINES;
+        out.length = DIFF_MAX_LINES;
+        out.push(`… ${more} more changed line${more === 1 ? '' : 's'}`);
+    }
+    return out.join('\n');
+}
+
+/**
+ * Finding fingerprints: rule + file + a hash of the finding line's normalised text, so a finding
+ * keeps its identity when lines above it move. Identical lines in one file get `:2`, `:3`...
+ */
+/** Whitespace-insensitive form of a line. */
+function normaliseLine(line) {
+    return line.replace(/\s+/g, ' ').trim();
+}
+/**
+ * Adds `fingerprint` to every finding. `lineOf(file, line)` returns the text of a 1-based line
+ * (or undefined when unknown, e.g. a file that could not be re-read).
+ */
+function addFingerprints(findings, lineOf) {
+    const seen = new Map();
+    for (const f of findings) {
+        const text = normaliseLine(lineOf(f.at.file, f.at.line) ?? `#${f.at.line}`);
+        const hash = createHash('sha256')
+            .update(`${f.ruleId}\0${f.at.file}\0${text}`)
+            .digest('hex')
+            .slice(0, 20);
+        const n = (seen.get(hash) ?? 0) + 1;
+        seen.set(hash, n);
+        f.fingerprint = n === 1 ? hash : `${hash}:${n}`;
+    }
+}
+
+/**
+ * The baseline (DESIGN.md §4, issue 5): a file of accepted, pre-existing findings, matched by
+ * fingerprint (rule + file + normalised line text, never the line number, so it does not churn
+ * when lines move). Findings in the baseline move to `Report.suppressed`; entries no longer found
+ * are reported as fixed, so the file can shrink.
+ */
+/** The baseline's file name at the scan root, used automatically when present. */
+const DEFAULT_BASELINE_FILE = '.smtp-preflight-baseline.json';
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be read or has the wrong shape (exit 2). */
+class BaselineError extends Error {
+    name = 'BaselineError';
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Checks the shape of a parsed baseline; `name` is used in messages. */
+function parseBaseline(text, name) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new BaselineError(`invalid baseline ${name}: not valid JSON (${reason})`);
+    }
+    if (!isObject(data))
+        throw new BaselineError(`invalid baseline ${name}: expected a JSON object`);
+    if (data.version !== BASELINE_VERSION) {
+        throw new BaselineError(`invalid baseline ${name}: unsupported "version" ${JSON.stringify(data.version)} (expected ${BASELINE_VERSION}; regenerate it with \`smtp-preflight baseline\`)`);
+    }
+    if (!Array.isArray(data.entries)) {
+        throw new BaselineError(`invalid baseline ${name}: "entries" must be an array`);
+    }
+    const entries = data.entries.map((e, i) => {
+        const field = (key, required) => {
+            const value = isObject(e) ? e[key] : undefined;
+            if (typeof value === 'string' && value !== '')
+                return value;
+            if (!required && value === undefined)
+                return '';
+            throw new BaselineError(`invalid baseline ${name}: entries[${i}].${key} must be a non-empty string`);
+        };
+        if (!isObject(e)) {
+            throw new BaselineError(`invalid baseline ${name}: entries[${i}] must be an object`);
+        }
+        return {
+            ruleId: field('ruleId', true),
+            file: field('file', true),
+            fingerprint: field('fingerprint', true),
+            message: field('message', false),
+        };
+    });
+    const tool = isObject(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : '';
+    return {
+        version: BASELINE_VERSION,
+        tool: { name: 'smtp-preflight', version: tool },
+        entries,
+    };
+}
+/** Reads and validates a baseline file; every problem is a one-line BaselineError. */
+function readBaseline(path) {
+    let text;
+    try {
+        text = readFileSync$1(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+        throw new BaselineError(`cannot read the baseline ${path}: ${reason}`);
+    }
+    return parseBaseline(text, path);
+}
+/**
+ * Moves the findings whose fingerprint is in `baseline` to `report.suppressed` (kind `baseline`)
+ * and sets `report.baseline` (`file` as it should be shown: repository-relative when possible).
+ */
+function applyBaseline(report, baseline, file) {
+    const wanted = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+    const found = new Set();
+    const kept = [];
+    let matched = report.suppressed.filter((f) => f.suppression?.kind === 'baseline').length;
+    for (const f of report.findings) {
+        if (f.fingerprint && wanted.has(f.fingerprint) && !found.has(f.fingerprint)) {
+            found.add(f.fingerprint);
+            matched += 1;
+            report.suppressed.push({ ...f, suppression: { kind: 'baseline' } });
+        }
+        else {
+            kept.push(f);
+        }
+    }
+    // Findings matched by an earlier baseline pass (or inline-suppressed ones) are not "fixed".
+    for (const f of report.suppressed)
+        if (f.fingerprint)
+            found.add(f.fingerprint);
+    report.findings = kept;
+    const info = {
+        file,
+        matched,
+        fixed: baseline.entries
+            .filter((e) => !found.has(e.fingerprint))
+            .map((e) => ({
+            ruleId: e.ruleId,
+            file: e.file,
+            fingerprint: e.fingerprint,
+            message: e.message,
+        })),
+    };
+    report.baseline = info;
+    return report;
+}
+/** `path` relative to `root` with `/` separators when it is inside `root`, else as given. */
+function displayPath(root, path) {
+    const rel = relative(root, path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+        return path;
+    return rel.split(sep$1).join('/');
+}
+/**
+ * Which baseline file a scan uses: `false` disables it, a path names one (it must exist), and
+ * `undefined` means `.smtp-preflight-baseline.json` at the root when present. Relative paths are
+ * resolved against `root`.
+ */
+function resolveBaselinePath(root, option) {
+    if (option === false)
+        return undefined;
+    if (option === undefined) {
+        const path = resolve(root, DEFAULT_BASELINE_FILE);
+        return existsSync$1(path) ? path : undefined;
+    }
+    return resolve(root, option);
+}
+
+const SUPPRESSION_KEYWORD = 'smtp-preflight-ignore';
+/** The meta rule for suppression problems (see docs/rules/SP016.md). */
+const SUPPRESSION_RULE = 'SP016';
+/**
+ * A comment marker (`#`, `//`, `;`, `<!--`, `/*`, `--`, `!`, or the `*` of a block comment's
+ * continuation line) directly before the keyword, then the rest of the line.
+ */
+const DIRECTIVE = /(<!--|\/\/|\/\*|--|#|;|!|\*)[ \t]*smtp-preflight-ignore(?![\w-])(.*)$/i;
+/** Only comment markers before the directive: the comment has the line to itself. */
+const ONLY_MARKERS = /^[\s#/;!*<>-]*$/;
+/** Parses one line; undefined when it holds no directive. */
+function parseDirective(text, file, line) {
+    if (!text.toLowerCase().includes(SUPPRESSION_KEYWORD))
+        return undefined;
+    const match = DIRECTIVE.exec(text);
+    if (!match)
+        return undefined;
+    const before = text.slice(0, match.index);
+    // A block or HTML comment closes on the same line: drop the closer before reading the reason.
+    const rest = match[2].replace(/\s*(?:-->|\*\/)\s*$/, '');
+    const parts = /^[\s,]*((?:[a-z]{2}\d{3}\b[\s,]*)*)(.*)$/i.exec(rest) ?? ['', '', rest];
+    const ruleIds = [
+        ...new Set(parts[1]
+            .split(/[\s,]+/)
+            .filter((t) => t !== '')
+            .map((t) => t.toUpperCase())),
+    ];
+    // Everything after the ids is the reason; the documented separator is `--`.
+    const reason = parts[2]
+        .replace(/^(?:--+|:|\u2014)\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim() || undefined;
+    return {
+        file,
+        line,
+        column: match.index + 1,
+        ruleIds,
+        reason,
+        standalone: ONLY_MARKERS.test(before),
+    };
+}
+/** Every directive in a file's text; cheap for files that do not mention the keyword. */
+function findDirectives(file, text) {
+    if (!/smtp-preflight-ignore/i.test(text))
+        return [];
+    const out = [];
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const d = parseDirective(lines[i], file, i + 1);
+        if (d)
+            out.push(d);
+    }
+    return out;
+}
+function note(d, message, fix) {
+    const at = { file: d.file, line: d.line, column: d.column };
+    return {
+        ruleId: SUPPRESSION_RULE,
+        severity: 'note',
+        message,
+        fix,
+        at,
+        helpUri: helpUri(SUPPRESSION_RULE),
+    };
+}
+function written(d, ids = d.ruleIds) {
+    return `\`${[SUPPRESSION_KEYWORD, ...ids].join(' ')}\``;
+}
+/**
+ * Applies the `smtp-preflight-ignore` comments of the findings' files (and of `files`, so that a
+ * stale comment in a file without findings is reported too). `allow(ruleId)` false means the
+ * policy forbids inline suppression of that rule: the finding stays and a note says so.
+ */
+function applySuppressions(findings, textOf, allow = () => true, files = []) {
+    const names = new Set([...findings.map((f) => f.at.file), ...files]);
+    const byFile = new Map();
+    for (const file of [...names].sort()) {
+        const text = textOf(file);
+        const directives = text === undefined ? [] : findDirectives(file, text);
+        if (directives.length > 0)
+            byFile.set(file, directives);
+    }
+    const used = new Map();
+    const forbidden = new Map();
+    const mark = (map, d, id) => {
+        const set = map.get(d) ?? new Set();
+        set.add(id);
+        map.set(d, set);
+    };
+    const kept = [];
+    const suppressed = [];
+    for (const f of findings) {
+        const id = f.ruleId.toUpperCase();
+        // The finding's own line first (a trailing comment), then a comment alone on the line above.
+        const directive = (byFile.get(f.at.file) ?? [])
+            .filter((d) => d.ruleIds.includes(id) &&
+            (d.line === f.at.line || (d.standalone && d.line + 1 === f.at.line)))
+            .sort((a, b) => b.line - a.line)[0];
+        if (!directive) {
+            kept.push(f);
+        }
+        else if (!allow(f.ruleId)) {
+            mark(forbidden, directive, id);
+            kept.push(f);
+        }
+        else {
+            mark(used, directive, id);
+            const suppression = {
+                kind: 'inline',
+                at: { file: directive.file, line: directive.line, column: directive.column },
+            };
+            if (directive.reason !== undefined)
+                suppression.justification = directive.reason;
+            suppressed.push({ ...f, suppression });
+        }
+    }
+    const notes = [];
+    for (const directives of byFile.values()) {
+        for (const d of directives) {
+            const usedIds = [...(used.get(d) ?? [])];
+            const forbiddenIds = [...(forbidden.get(d) ?? [])];
+            const stale = d.ruleIds.filter((id) => !usedIds.includes(id) && !forbiddenIds.includes(id));
+            if (d.ruleIds.length === 0) {
+                notes.push(note(d, `${written(d)} names no rule id, so it suppresses nothing.`, `Name the rules it is meant for: \`${SUPPRESSION_KEYWORD} SP007 -- reason\`, or remove the comment.`));
+                continue;
+            }
+            if (usedIds.length > 0 && d.reason === undefined) {
+                notes.push(note(d, `${written(d, usedIds)} suppresses ${usedIds.join(', ')} without a reason, so reviewers cannot tell why the finding is acceptable.`, `Add the reason after \`--\`: \`${[SUPPRESSION_KEYWORD, ...usedIds].join(' ')} -- why this is acceptable\`.`));
+            }
+            for (const id of forbiddenIds) {
+                notes.push(note(d, `The policy forbids inline suppression of ${id} (\`allow-suppression: false\`), so ${written(d, [id])} has no effect and the finding still counts.`, `Fix the ${id} finding; only the policy's owners can exempt it (policy file or baseline).`));
+            }
+            if (stale.length > 0) {
+                const where = d.standalone ? 'on this line or the next' : 'on this line';
+                notes.push(note(d, `${written(d, stale)} suppresses nothing: there is no ${stale.join(' or ')} finding ${where} (stale suppression).`, `Remove ${stale.length === 1 ? 'it' : 'these ids'} from the comment, or move the comment onto the finding's line or the line above it.`));
+            }
+        }
+    }
+    return { kept, suppressed, notes };
+}
+
+/**
+ * Applies inline suppressions (adding SP016 notes, fingerprinted like every finding) and then the
+ * baseline to `report`, in place; returns it. Throws a BaselineError for an unreadable baseline.
+ */
+function postProcess(report, options) {
+    const { kept, suppressed, notes } = applySuppressions(report.findings, options.textOf, options.allow, options.files);
+    const lines = new Map();
+    addFingerprints(notes, (file, line) => {
+        let split = lines.get(file);
+        if (!split) {
+            split = (options.textOf(file) ?? '').split(/\r\n|\r|\n/);
+            lines.set(file, split);
+        }
+        return split[line - 1];
+    });
+    report.findings = [...kept, ...notes];
+    report.suppressed = [...report.suppressed, ...suppressed];
+    const path = resolveBaselinePath(report.root, options.baseline);
+    if (path !== undefined) {
+        applyBaseline(report, readBaseline(path), displayPath(report.root, path));
+    }
+    return report;
+}
+
 function compare(head, base, baseSha) {
     const baseSet = new Set(base.findings.map((f) => f.fingerprint));
     const headSet = new Set(head.findings.map((f) => f.fingerprint));
@@ -87167,48 +88191,53 @@ function decidingFindings(report, newOnly = false) {
 }
 
 /**
- * Finding fingerprints: rule + file + a hash of the finding line's normalised text, so a finding
- * keeps its identity when lines above it move. Identical lines in one file get `:2`, `:3`...
- */
-/** Whitespace-insensitive form of a line. */
-function normaliseLine(line) {
-    return line.replace(/\s+/g, ' ').trim();
-}
-/**
- * Adds `fingerprint` to every finding. `lineOf(file, line)` returns the text of a 1-based line
- * (or undefined when unknown, e.g. a file that could not be re-read).
- */
-function addFingerprints(findings, lineOf) {
-    const seen = new Map();
-    for (const f of findings) {
-        const text = normaliseLine(lineOf(f.at.file, f.at.line) ?? `#${f.at.line}`);
-        const hash = createHash('sha256')
-            .update(`${f.ruleId}\0${f.at.file}\0${text}`)
-            .digest('hex')
-            .slice(0, 20);
-        const n = (seen.get(hash) ?? 0) + 1;
-        seen.set(hash, n);
-        f.fingerprint = n === 1 ? hash : `${hash}:${n}`;
-    }
-}
-
-/**
  * The one pipeline both entries call: discover → extract → evaluate → Report.
  */
+/** The policy each report was judged by, so the base scan of a comparison uses the same one. */
+const POLICY_OF = new WeakMap();
+/** `root` relative to its git top level (`''` at the top or outside a repository). */
+async function repoPrefix(root) {
+    const top = await gitTopLevel(root);
+    if (!top)
+        return '';
+    try {
+        const rel = relative(realpathSync(top), realpathSync(root)).split(sep$1).join('/');
+        return rel.startsWith('..') ? '' : rel;
+    }
+    catch {
+        return '';
+    }
+}
 const VERSION = '0.1.0';
 async function run(options) {
     const started = Date.now();
+    const policy = options.policy ?? (await loadPolicy(options.root, options.policyPath));
     const found = await discover(options.root, { maxFileBytes: options.maxFileBytes });
     const endpoints = [];
     const loose = [];
-    const diagnostics = [...found.diagnostics];
-    for (const file of found.files) {
+    const diagnostics = [...found.diagnostics, ...assumptionNotes(policy)];
+    let files = found.files;
+    if (policy.ignore.length > 0) {
+        const prefix = await repoPrefix(options.root);
+        const ignored = ignoreMatcher(policy.ignore);
+        files = files.filter((f) => !ignored(prefix ? `${prefix}/${f.path}` : f.path));
+        const left = found.files.length - files.length;
+        if (left > 0) {
+            diagnostics.push({
+                level: 'info',
+                message: `${left} file${left === 1 ? '' : 's'} left out by the policy's ignore globs`,
+            });
+        }
+    }
+    for (const file of files) {
         const x = extract(file.path, file.text);
         endpoints.push(...x.endpoints);
         loose.push(...x.looseSecrets);
         diagnostics.push(...x.diagnostics);
     }
-    const findings = evaluate(endpoints, loose);
+    applyProviders(endpoints, policy);
+    applyAssumptions(endpoints, policy.assume);
+    const findings = applyPolicy(evaluate(endpoints, loose, evaluateOptions(policy)), endpoints, policy);
     const texts = new Map(found.files.map((f) => [f.path, f.text]));
     const lines = new Map();
     addFingerprints(findings, (file, line) => {
@@ -87219,7 +88248,7 @@ async function run(options) {
         }
         return split[line - 1];
     });
-    return {
+    const report = {
         tool: { name: 'smtp-preflight', version: VERSION },
         root: options.root,
         endpoints,
@@ -87233,7 +88262,17 @@ async function run(options) {
             filesSkipped: found.skipped,
             durationMs: Date.now() - started,
         },
+        policy: policyInfo(policy),
     };
+    // Inline suppressions (with reasons), then the baseline.
+    postProcess(report, {
+        textOf: (file) => texts.get(file),
+        files: files.map((f) => f.path),
+        allow: (ruleId) => allowsSuppression(policy, ruleId),
+        baseline: options.baseline,
+    });
+    POLICY_OF.set(report, policy);
+    return report;
 }
 /**
  * Scans the same directory at the `base` commit and fills `head.comparison` (returns `head`).
@@ -87242,7 +88281,9 @@ async function run(options) {
  */
 async function addComparison(head, options) {
     const baseSha = await resolveCommit(options.root, options.base).catch(() => options.base);
-    const base = await withCheckout(options.root, baseSha, async (dir) => existsSync$1(dir) ? run({ ...options, root: dir }) : { ...head, endpoints: [], findings: [] });
+    const base = await withCheckout(options.root, baseSha, async (dir) => existsSync$1(dir)
+        ? run({ ...options, root: dir, policy: options.policy ?? POLICY_OF.get(head) })
+        : { ...head, endpoints: [], findings: [] });
     head.comparison = compare(head, base, baseSha);
     return head;
 }
@@ -87325,6 +88366,32 @@ function escapeMarkdown(text) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_[\]|~#!]/g, '\\$&');
+}
+/**
+ * The suppressed counts (inline comments and baseline, never silently dropped) and the baseline
+ * entries that are gone, as a markdown paragraph; empty when there is nothing to say.
+ */
+function suppressedMarkdown(report) {
+    const baseline = report.suppressed.filter((f) => f.suppression?.kind === 'baseline').length;
+    const inline = report.suppressed.length - baseline;
+    const file = report.baseline ? code(report.baseline.file) : 'file';
+    const comments = `\`smtp-preflight-ignore\` comments`;
+    let out = '';
+    if (report.suppressed.length > 0) {
+        const by = baseline === 0
+            ? ` by ${comments}`
+            : inline === 0
+                ? ` by the baseline ${file}`
+                : `: ${inline} by ${comments}, ${baseline} by the baseline ${file}`;
+        out += `\n_${plural(report.suppressed.length, 'finding')} suppressed${by} (listed in the JSON report)._\n`;
+    }
+    const fixed = report.baseline?.fixed.length ?? 0;
+    if (fixed > 0) {
+        out +=
+            `\n_The baseline ${file} lists ${plural(fixed, 'finding')} no longer found: ` +
+                'run `smtp-preflight baseline` to shrink it._\n';
+    }
+    return out;
 }
 /**
  * An inline code span that survives backticks inside. In a table cell a `|` must be `\|` even in
@@ -87486,10 +88553,9 @@ function renderMarkdown(report, options = {}) {
             shown += 1;
         }
     }
-    if (report.suppressed.length > 0) {
-        body.add(`\n_${plural(report.suppressed.length, 'finding')} suppressed by \`smtp-preflight-ignore\` ` +
-            'comments (listed in the JSON report)._\n');
-    }
+    const suppressed = suppressedMarkdown(report);
+    if (suppressed)
+        body.add(suppressed);
     const diagnosticsOpen = `\n<details><summary>Diagnostics (${report.diagnostics.length})</summary>\n\n`;
     if (report.diagnostics.length > 0 && body.add(diagnosticsOpen)) {
         for (const d of report.diagnostics) {
@@ -87666,10 +88732,7 @@ function probeSection(probes) {
         rows.join(''));
 }
 function suppressedLine(report) {
-    const n = report.suppressed.length;
-    return n > 0
-        ? `\n_${plural(n, 'finding')} suppressed by \`smtp-preflight-ignore\` comments (listed in the JSON report)._\n`
-        : '';
+    return suppressedMarkdown(report);
 }
 function footer(report, ctx) {
     const full = ctx.summaryUrl ? ` · [full report](${link(ctx.summaryUrl)})` : '';
@@ -87708,6 +88771,18 @@ function comparisonLine(report, ctx, split) {
         : '';
     return `\nCompared with the base commit ${base}: ${parts.join(', ')}.${decides}\n`;
 }
+/** When the pull request changes the policy file: say so and show the change (DESIGN.md §4). */
+function policySection(report) {
+    const change = report.policy?.changedInPullRequest;
+    if (!change)
+        return '';
+    const file = report.policy?.file ? code(report.policy.file) : 'the policy file';
+    const longest = Math.max(0, ...(change.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return (`\n#### ⚠️ Policy changed in this pull request\n\n` +
+        `This pull request changes ${file}. It was judged by the base commit's policy; the change applies once it is merged:\n\n` +
+        `${fence}diff\n${change}\n${fence}\n`);
+}
 function nothingToReport(report, ctx) {
     const failOn = ctx.failOn ?? 'error';
     const checked = report.endpoints.length > 0
@@ -87719,6 +88794,7 @@ function nothingToReport(report, ctx) {
     return (`${commentHeader(ctx.commentKey)}\n` +
         `### ✅ smtp-preflight passed (fail-on: ${failOn}): No SMTP problems found\n\n` +
         `${checked}${base}\n` +
+        policySection(report) +
         suppressedLine(report) +
         footer(report, ctx));
 }
@@ -87735,7 +88811,8 @@ function renderComment(report, ctx = {}) {
     const compared = report.comparison !== undefined;
     const header = `${commentHeader(ctx.commentKey)}\n` +
         verdictLine(report, ctx, split.new.length) +
-        comparisonLine(report, ctx, split);
+        comparisonLine(report, ctx, split) +
+        policySection(report);
     // Without a base, every finding is in the one open group.
     const primary = {
         title: compared ? '🆕 New in this pull request' : 'Findings',
@@ -88198,6 +89275,7 @@ function readInputs(cwd = process.cwd()) {
     const failOnInput = getInput('fail-on');
     const maxInput = getInput('max-file-size');
     const sarifInput = getInput('sarif-file');
+    const policyInput = getInput('policy');
     return {
         path,
         root: resolveScanRoot(path, cwd),
@@ -88210,6 +89288,7 @@ function readInputs(cwd = process.cwd()) {
         commentKey: getInput('comment-key'),
         failOnNewOnly: parseBoolean(getInput('fail-on-new-only'), "input 'fail-on-new-only'", false),
         sarifFile: sarifInput ? resolve(cwd, sarifInput) : undefined,
+        policyFile: policyInput.trim() ? resolve(cwd, policyInput.trim()) : undefined,
     };
 }
 
@@ -88296,6 +89375,7 @@ const SRCROOT = '%SRCROOT%';
  * - SP015 transcript logging          2.0  AUTH exchanges and bodies in logs (note)
  * - SP009 non-standard port           1.5  informational (note)
  * - SP012 cannot judge statically     1.0  informational (note)
+ * - SP016 suppression problem         1.0  a suppression comment without reason or effect (note)
  */
 const SECURITY_SEVERITY = {
     SP001: '4.0',
@@ -88313,6 +89393,7 @@ const SECURITY_SEVERITY = {
     SP013: '4.0',
     SP014: '3.5',
     SP015: '2.0',
+    SP016: '1.0',
 };
 /** Tags beyond `security` and `smtp`: a topic and, where one fits, the CWE (CodeQL's spelling). */
 const EXTRA_TAGS = {
@@ -88331,6 +89412,7 @@ const EXTRA_TAGS = {
     SP013: ['tls', 'configuration'],
     SP014: ['configuration'],
     SP015: ['logging', 'external/cwe/cwe-532'],
+    SP016: ['maintainability'],
 };
 /** The message of each related location, by rule. */
 const RELATED_MESSAGE = {
@@ -88386,9 +89468,9 @@ function physical(at, prefix) {
         region.endColumn = at.endColumn;
     return { artifactLocation: { uri: toUri(at.file, prefix), uriBaseId: SRCROOT }, region };
 }
-/** Suppression reasons (`smtp-preflight-ignore SP007 -- reason`) once the model carries them. */
+/** The reason of an inline suppression (`smtp-preflight-ignore SP007 -- reason`). */
 function justificationOf(finding) {
-    const value = finding.justification;
+    const value = finding.suppression?.justification;
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 const NOTIFICATION_LEVEL = {
@@ -88451,7 +89533,9 @@ function renderSarif(report, options = {}) {
     for (const f of [...report.suppressed].sort(compareFindings)) {
         const r = result(f);
         const justification = justificationOf(f);
-        r.suppressions = [justification ? { kind: 'inSource', justification } : { kind: 'inSource' }];
+        // A baseline entry lives outside the source file: SARIF calls that `external`.
+        const kind = f.suppression?.kind === 'baseline' ? 'external' : 'inSource';
+        r.suppressions = [justification ? { kind, justification } : { kind }];
         results.push(r);
     }
     const fixed = comparison && options.includeFixed !== false ? comparison.fixed : [];
@@ -88583,6 +89667,14 @@ function renderText(report, options) {
             summary += `, ${report.suppressed.length} suppressed`;
         out.push(paint(SGR.bold, summary));
     }
+    if (report.baseline) {
+        const { file, matched, fixed } = report.baseline;
+        let line = `Baseline ${clean(file)}: ${plural(matched, 'finding')} matched`;
+        if (fixed.length > 0) {
+            line += `, ${fixed.length} no longer found (run \`smtp-preflight baseline\` to shrink it)`;
+        }
+        out.push(line);
+    }
     if (report.diagnostics.length > 0) {
         const lines = ['Diagnostics'];
         for (const d of report.diagnostics) {
@@ -88649,9 +89741,32 @@ async function publish(report, options) {
 
 /** The Action's entry: read inputs, run the pipeline, publish. Decides nothing itself. */
 const RULE_TITLES = Object.fromEntries(RULES.map((r) => [r.id, r.title]));
-/** Scans the workspace; on a pull request also the base commit, unless that cannot be had. */
+/**
+ * The base commit's policy. When the base cannot be read: with no policy file in the head either,
+ * the built-in default judges (a pull request cannot relax it); with a team policy file present,
+ * fail closed rather than let the pull request's own copy judge it.
+ */
+async function basePolicy(inputs, baseSha) {
+    try {
+        return await loadPolicyFromBase(inputs.root, baseSha, inputs.policyFile);
+    }
+    catch (error) {
+        const head = await loadPolicy(inputs.root, inputs.policyFile);
+        if (head.file)
+            throw error;
+        warning(`smtp-preflight: could not read the policy of the base commit, judging with the built-in policy: ${error instanceof Error ? error.message : String(error)}`);
+        return head;
+    }
+}
+/**
+ * Scans the workspace; on a pull request also the base commit, unless that cannot be had. On a
+ * pull request the policy comes from the base commit, so the pull request cannot relax it.
+ */
 async function scan(inputs, pullRequest) {
-    const options = { root: inputs.root, maxFileBytes: inputs.maxFileBytes };
+    const policy = pullRequest
+        ? await basePolicy(inputs, pullRequest.baseSha)
+        : await loadPolicy(inputs.root, inputs.policyFile);
+    const options = { root: inputs.root, maxFileBytes: inputs.maxFileBytes, policy };
     const report = await run(options);
     if (!pullRequest)
         return report;

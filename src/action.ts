@@ -5,6 +5,7 @@ import { readRunContext, type PullRequestInfo } from './github/context.js';
 import { readInputs, type ActionInputs } from './github/inputs.js';
 import { publish, rootPrefix } from './github/publish.js';
 import type { Report } from './model.js';
+import { loadPolicy, loadPolicyFromBase, type Policy } from './policy/policy-file.js';
 import { RULES } from './policy/rules.js';
 import { decidingFindings } from './report/compare.js';
 import { thresholdSummary } from './report/counts.js';
@@ -12,9 +13,35 @@ import { addComparison, reachesThreshold, run } from './run.js';
 
 const RULE_TITLES = Object.fromEntries(RULES.map((r) => [r.id, r.title]));
 
-/** Scans the workspace; on a pull request also the base commit, unless that cannot be had. */
+/**
+ * The base commit's policy. When the base cannot be read: with no policy file in the head either,
+ * the built-in default judges (a pull request cannot relax it); with a team policy file present,
+ * fail closed rather than let the pull request's own copy judge it.
+ */
+async function basePolicy(inputs: ActionInputs, baseSha: string): Promise<Policy> {
+  try {
+    return await loadPolicyFromBase(inputs.root, baseSha, inputs.policyFile);
+  } catch (error) {
+    const head = await loadPolicy(inputs.root, inputs.policyFile);
+    if (head.file) throw error;
+    core.warning(
+      `smtp-preflight: could not read the policy of the base commit, judging with the built-in policy: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+    return head;
+  }
+}
+
+/**
+ * Scans the workspace; on a pull request also the base commit, unless that cannot be had. On a
+ * pull request the policy comes from the base commit, so the pull request cannot relax it.
+ */
 async function scan(inputs: ActionInputs, pullRequest?: PullRequestInfo): Promise<Report> {
-  const options = { root: inputs.root, maxFileBytes: inputs.maxFileBytes };
+  const policy = pullRequest
+    ? await basePolicy(inputs, pullRequest.baseSha)
+    : await loadPolicy(inputs.root, inputs.policyFile);
+  const options = { root: inputs.root, maxFileBytes: inputs.maxFileBytes, policy };
   const report = await run(options);
   if (!pullRequest) return report;
   try {

@@ -1,8 +1,16 @@
 /** The CLI's entry: same pipeline as the Action, output to stdout. */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FailOn, Report } from './model.js';
+import {
+  DEFAULT_BASELINE_FILE,
+  createBaseline,
+  displayPath,
+  renderBaseline,
+} from './policy/baseline.js';
+import { RULES, RULE_BY_ID, helpUri } from './policy/rules.js';
 import {
   DEFAULT_FAIL_ON,
   DEFAULT_MAX_FILE_BYTES,
@@ -12,10 +20,11 @@ import {
   resolveScanRoot,
 } from './options.js';
 import { renderComment } from './report/comment.js';
+import { plural } from './report/counts.js';
 import { renderJson } from './report/json.js';
 import { renderSarifString } from './report/sarif.js';
 import { renderText } from './report/text.js';
-import { VERSION, addComparison, reachesThreshold, run } from './run.js';
+import { VERSION, addComparison, reachesThreshold, run, type RunOptions } from './run.js';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -31,9 +40,19 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export const HELP = `Usage: smtp-preflight scan [PATH] [options]
+       smtp-preflight baseline [PATH] [--output FILE]
+       smtp-preflight rules
+       smtp-preflight explain RULE
 
 Find SMTP configuration in a repository and judge it: wrong ports, downgradable
 STARTTLS, disabled certificate checks, committed passwords.
+
+Commands:
+  scan                     scan PATH and report (the default output is text)
+  baseline                 write the current findings to PATH/${DEFAULT_BASELINE_FILE}
+                           (or --output FILE): later scans count only new ones
+  rules                    list the rules with their default severity
+  explain RULE             print a rule's documentation, e.g. explain SP003
 
 Arguments:
   PATH                     directory to scan (default: .)
@@ -44,13 +63,21 @@ Options:
                            for code scanning, markdown the pull request comment
   --base REF               also scan the git commit REF (e.g. origin/main) and
                            tell new findings from pre-existing and fixed ones
-  -o, --output FILE        write the report to FILE (parent directories are
-                           created) instead of stdout
+  -o, --output FILE        write the report (baseline: the baseline) to FILE
+                           (parent directories are created) instead of stdout
   --fail-on LEVEL          error, warning, note or never: exit 1 when a finding
                            reaches LEVEL (default: ${DEFAULT_FAIL_ON})
+  --policy FILE            policy file (default: .github/smtp-preflight.yml or
+                           .smtp-preflight.yml in PATH)
+  --baseline FILE          baseline file (default: PATH/${DEFAULT_BASELINE_FILE},
+                           used when present); its findings do not count
+  --no-baseline            ignore the baseline file
   --max-file-size BYTES    skip larger files (default: ${DEFAULT_MAX_FILE_BYTES})
   -h, --help               show this help
   --version                print the version
+
+Findings are suppressed inline with a comment on their line or the line above,
+in the file's own comment syntax: # smtp-preflight-ignore SP007 -- reason
 
 Exit status: 0 when no finding reaches --fail-on, 1 when one does,
 2 on a usage or internal error.
@@ -78,9 +105,19 @@ interface ScanArgs {
   base?: string;
   /** File to write instead of stdout (as given; resolved against the working directory). */
   output?: string;
+  /** --policy, as given. */
+  policy?: string;
+  /** --baseline FILE as given, or false for --no-baseline. */
+  baseline?: string | false;
 }
 
-type Parsed = { kind: 'help' } | { kind: 'version' } | ({ kind: 'scan' } & ScanArgs);
+type Parsed =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | ({ kind: 'scan' } & ScanArgs)
+  | ({ kind: 'baseline' } & Pick<ScanArgs, 'path' | 'maxFileBytes' | 'output' | 'policy'>)
+  | { kind: 'rules' }
+  | { kind: 'explain'; ruleId: string };
 
 function isNodeError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
@@ -105,9 +142,31 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   base: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  policy: { type: 'string' },
+  baseline: { type: 'string' },
+  'no-baseline': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
+
+const COMMANDS: readonly string[] = ['scan', 'baseline', 'rules', 'explain'];
+
+/** Which options each command takes (`help` and `version` work everywhere). */
+const ALLOWED_OPTIONS: Record<string, readonly string[]> = {
+  scan: [
+    'format',
+    'fail-on',
+    'max-file-size',
+    'base',
+    'output',
+    'policy',
+    'baseline',
+    'no-baseline',
+  ],
+  baseline: ['max-file-size', 'output', 'policy'],
+  rules: [],
+  explain: [],
+};
 
 function parse(argv: string[]): Parsed {
   let parsed;
@@ -121,22 +180,50 @@ function parse(argv: string[]): Parsed {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
-  const [command, path = '.', ...extra] = positionals;
+  const [command, ...args] = positionals;
   if (command === undefined) throw new UsageError('missing command: try scan (see --help)');
   if (command === 'help') return { kind: 'help' };
-  if (command !== 'scan') throw new UsageError(`unknown command '${command}' (see --help)`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (see --help)`);
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`unknown command '${command}' (see --help)`);
+  }
+  const given = Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined);
+  const allowed = ALLOWED_OPTIONS[command];
+  const stray = given.find((k) => !allowed.includes(k));
+  if (stray !== undefined) {
+    throw new UsageError(`option '--${stray}' does not apply to ${command} (see --help)`);
+  }
+  const maxArgs = command === 'rules' ? 0 : 1;
+  if (args.length > maxArgs)
+    throw new UsageError(`unexpected argument '${args[maxArgs]}' (see --help)`);
+  for (const name of ['base', 'output', 'policy', 'baseline'] as const) {
+    if (values[name] !== undefined && values[name].trim() === '') {
+      throw new UsageError(`empty --${name} value (see --help)`);
+    }
+  }
+  if (command === 'rules') return { kind: 'rules' };
+  if (command === 'explain') {
+    if (args[0] === undefined)
+      throw new UsageError('missing rule id: try explain SP003 (see --help)');
+    return { kind: 'explain', ruleId: args[0] };
+  }
 
+  const path = args[0] ?? '.';
+  const maxFileBytes =
+    values['max-file-size'] === undefined
+      ? DEFAULT_MAX_FILE_BYTES
+      : parseByteSize(values['max-file-size'], '--max-file-size');
+  if (command === 'baseline') {
+    return { kind: 'baseline', path, maxFileBytes, output: values.output, policy: values.policy };
+  }
+
+  if (values.baseline !== undefined && values['no-baseline']) {
+    throw new UsageError('--baseline and --no-baseline exclude each other (see --help)');
+  }
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
       `invalid --format value '${format}' (expected text, json, sarif or markdown)`,
     );
-  }
-  for (const name of ['base', 'output'] as const) {
-    if (values[name] !== undefined && values[name].trim() === '') {
-      throw new UsageError(`empty --${name} value (see --help)`);
-    }
   }
   return {
     kind: 'scan',
@@ -146,12 +233,11 @@ function parse(argv: string[]): Parsed {
       values['fail-on'] === undefined
         ? DEFAULT_FAIL_ON
         : parseFailOn(values['fail-on'], '--fail-on'),
-    maxFileBytes:
-      values['max-file-size'] === undefined
-        ? DEFAULT_MAX_FILE_BYTES
-        : parseByteSize(values['max-file-size'], '--max-file-size'),
+    maxFileBytes,
     base: values.base,
     output: values.output,
+    policy: values.policy,
+    baseline: values['no-baseline'] ? false : values.baseline,
   };
 }
 
@@ -182,7 +268,7 @@ async function writeOutput(file: string, text: string): Promise<void> {
 /** Fills `report.comparison`; every failure becomes one `cannot scan the base commit REF` line. */
 async function compareWithBase(
   report: Report,
-  options: { root: string; maxFileBytes: number; base: string },
+  options: RunOptions & { base: string },
 ): Promise<void> {
   try {
     await addComparison(report, options);
@@ -190,6 +276,59 @@ async function compareWithBase(
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith('cannot scan the base commit ')) throw error;
     throw new Error(`cannot scan the base commit ${options.base}: ${message}`);
+  }
+}
+
+/**
+ * `run()`'s options. `policyPath` and `baseline` are resolved against the working directory and
+ * only present when given (the policy helper's RunOptions declares `policyPath`; `baseline` is
+ * read by postProcess: false = --no-baseline).
+ */
+function runOptions(
+  root: string,
+  maxFileBytes: number,
+  cwd: string,
+  policy: string | undefined,
+  baseline: string | false | undefined,
+): RunOptions & { policyPath?: string; baseline?: string | false } {
+  const options: RunOptions & { policyPath?: string; baseline?: string | false } = {
+    root,
+    maxFileBytes,
+  };
+  if (policy !== undefined) options.policyPath = resolve(cwd, policy);
+  if (baseline !== undefined)
+    options.baseline = baseline === false ? false : resolve(cwd, baseline);
+  return options;
+}
+
+/** `smtp-preflight rules`: id, default severity and title, one rule a line. */
+export function renderRules(): string {
+  const rows = [['ID', 'SEVERITY', 'TITLE'], ...RULES.map((r) => [r.id, r.severity, r.title])];
+  const width = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  const lines = rows.map(
+    (row) => `${row[0].padEnd(width[0])}  ${row[1].padEnd(width[1])}  ${row[2]}`,
+  );
+  return `${lines.join('\n')}\n\nsmtp-preflight explain ID prints a rule's documentation.\n`;
+}
+
+/** docs/rules/, next to dist/ in the repository and in the npm package (package.json `files`). */
+export const RULE_DOCS = new URL('../docs/rules/', import.meta.url);
+
+/**
+ * `smtp-preflight explain ID`: the rule's page from docs/rules/, or its title, description and
+ * link when the page is missing. `id` must be a known rule id.
+ */
+export function explainRule(id: string, docs: URL = RULE_DOCS): string {
+  try {
+    const text = readFileSync(new URL(`${id}.md`, docs), 'utf8');
+    return text.endsWith('\n') ? text : `${text}\n`;
+  } catch {
+    const rule = RULE_BY_ID.get(id);
+    if (!rule) throw new UsageError(`unknown rule '${id}'`);
+    return (
+      `${rule.id}: ${rule.title}\n\nDefault severity: ${rule.severity}\n\n${rule.description}\n\n` +
+      `More: ${helpUri(rule.id)}\n`
+    );
   }
 }
 
@@ -205,8 +344,36 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.stdout(`${VERSION}\n`);
       return EXIT_OK;
     }
+    if (args.kind === 'rules') {
+      io.stdout(renderRules());
+      return EXIT_OK;
+    }
+    if (args.kind === 'explain') {
+      const rule = RULE_BY_ID.get(args.ruleId.trim().toUpperCase());
+      if (!rule) {
+        io.stderr(
+          `smtp-preflight: unknown rule '${args.ruleId}' (known: ${RULES.map((r) => r.id).join(', ')})\n`,
+        );
+        return EXIT_USAGE;
+      }
+      io.stdout(explainRule(rule.id));
+      return EXIT_OK;
+    }
     const root = resolveScanRoot(args.path, io.cwd);
-    const options = { root, maxFileBytes: args.maxFileBytes };
+    if (args.kind === 'baseline') {
+      // The current findings, without an existing baseline (inline suppressions still apply).
+      const report = await run(runOptions(root, args.maxFileBytes, io.cwd, args.policy, false));
+      const file = resolve(io.cwd, args.output ?? resolve(root, DEFAULT_BASELINE_FILE));
+      const baseline = createBaseline(report);
+      await writeOutput(file, renderBaseline(baseline));
+      const files = new Set(baseline.entries.map((e) => e.file)).size;
+      io.stdout(
+        `Wrote ${plural(baseline.entries.length, 'finding')} in ${plural(files, 'file')} to ` +
+          `${displayPath(io.cwd, file)}: later scans count only findings not in it.\n`,
+      );
+      return EXIT_OK;
+    }
+    const options = runOptions(root, args.maxFileBytes, io.cwd, args.policy, args.baseline);
     const report = await run(options);
     // runCompared in two steps, so that only the base scan's errors are called base errors.
     if (args.base !== undefined) await compareWithBase(report, { ...options, base: args.base });

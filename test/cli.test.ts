@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HELP, main, type CliIO } from '../src/cli.js';
+import { HELP, explainRule, main, type CliIO } from '../src/cli.js';
+import { RULES } from '../src/policy/rules.js';
 import type { Report } from '../src/model.js';
 import { renderComment } from '../src/report/comment.js';
 import { renderSarifString, type SarifLog } from '../src/report/sarif.js';
@@ -123,7 +124,7 @@ describe('cli: --format sarif and markdown', () => {
     const log = JSON.parse(result.stdout) as SarifLog;
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
-    expect(log.runs[0].tool.driver.rules).toHaveLength(15);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(16);
     expect(log.runs[0].results.map((r) => r.ruleId)).toEqual(['SP001', 'SP012', 'SP003']);
   });
 
@@ -288,6 +289,12 @@ describe('cli: help and version', () => {
     expect(HELP).toContain('-o, --output FILE');
     expect(HELP).toContain('--fail-on LEVEL');
     expect(HELP).toContain('--max-file-size BYTES');
+    expect(HELP).toContain('smtp-preflight baseline [PATH] [--output FILE]');
+    expect(HELP).toContain('smtp-preflight rules');
+    expect(HELP).toContain('smtp-preflight explain RULE');
+    expect(HELP).toContain('--policy FILE');
+    expect(HELP).toContain('--baseline FILE');
+    expect(HELP).toContain('--no-baseline');
   });
 
   it('prints the version', async () => {
@@ -343,5 +350,139 @@ describe('cli: usage errors exit 2 with one line on stderr', () => {
       stdoutWrites: 0,
     });
     expect(runMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('cli: baseline', () => {
+  const tree = (): string => {
+    const root = mkdtempSync(join(tmpdir(), 'smtp-preflight-cli-baseline-'));
+    writeFileSync(
+      join(root, '.env'),
+      'MAIL_HOST=smtp.example.com\nMAIL_PORT=587\nMAIL_USERNAME=a@example.com\nMAIL_PASSWORD=hunter2secretvalue\n',
+    );
+    return root;
+  };
+
+  it('writes PATH/.smtp-preflight-baseline.json and prints a one-line summary', async () => {
+    const root = tree();
+    try {
+      const result = await cli(['baseline', root]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(runMock).toHaveBeenCalledWith({ root, maxFileBytes: 1048576, baseline: false });
+      const written = JSON.parse(
+        readFileSync(join(root, '.smtp-preflight-baseline.json'), 'utf8'),
+      ) as { version: number; entries: { ruleId: string; file: string }[] };
+      expect(written.version).toBe(1);
+      expect(written.entries.map((e) => `${e.file} ${e.ruleId}`)).toContain('.env SP007');
+      expect(result.stdout).toMatch(
+        /^Wrote \d+ findings? in 1 file to .*\.smtp-preflight-baseline\.json: later scans count only findings not in it\.\n$/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes to --output (relative to the working directory) and passes --policy', async () => {
+    const fixture = makeReport();
+    fixture.findings = fixture.findings.map((f, i) => ({ ...f, fingerprint: `f${i}` }));
+    const result = await cli(
+      ['baseline', '--output', 'out/base.json', '--policy', 'p.yml'],
+      fixture,
+    );
+    expect(result.code).toBe(0);
+    expect(runMock).toHaveBeenCalledWith({
+      root: dir,
+      maxFileBytes: 1048576,
+      baseline: false,
+      policyPath: join(dir, 'p.yml'),
+    });
+    expect(result.stdout).toBe(
+      'Wrote 3 findings in 2 files to out/base.json: later scans count only findings not in it.\n',
+    );
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'base.json'), 'utf8')) as {
+      entries: unknown[];
+    };
+    expect(written.entries).toHaveLength(3);
+  });
+
+  it('scan passes --policy, --baseline and --no-baseline to the pipeline', async () => {
+    await cli(['scan', '--policy', 'p.yml', '--baseline', 'b.json']);
+    expect(runMock).toHaveBeenLastCalledWith({
+      root: dir,
+      maxFileBytes: 1048576,
+      policyPath: join(dir, 'p.yml'),
+      baseline: join(dir, 'b.json'),
+    });
+    await cli(['scan', '--no-baseline']);
+    expect(runMock).toHaveBeenLastCalledWith({ root: dir, maxFileBytes: 1048576, baseline: false });
+  });
+
+  it.each([
+    [
+      ['scan', '--baseline', 'b.json', '--no-baseline'],
+      '--baseline and --no-baseline exclude each other (see --help)',
+    ],
+    [['baseline', '--format', 'json'], "option '--format' does not apply to baseline (see --help)"],
+    [['rules', '--output', 'x'], "option '--output' does not apply to rules (see --help)"],
+    [['rules', 'x'], "unexpected argument 'x' (see --help)"],
+    [['explain'], 'missing rule id: try explain SP003 (see --help)'],
+    [['explain', 'SP003', 'SP004'], "unexpected argument 'SP004' (see --help)"],
+    [['scan', '--policy', ''], 'empty --policy value (see --help)'],
+  ])('%j exits 2', async (argv, message) => {
+    expect(await cli(argv)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `smtp-preflight: ${message}\n`,
+    });
+  });
+});
+
+describe('cli: rules and explain', () => {
+  it('rules prints id, severity and title of every rule', async () => {
+    const result = await cli(['rules']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('ID     SEVERITY  TITLE');
+    expect(lines[1]).toBe('SP001  error     Port 25 used for submission');
+    expect(lines).toContain('SP003  warning   Opportunistic STARTTLS');
+    expect(lines).toContain('SP016  note      Suppression without reason or effect');
+    expect(
+      result.stdout.endsWith("smtp-preflight explain ID prints a rule's documentation.\n"),
+    ).toBe(true);
+  });
+
+  it('explain prints the rule page from docs/rules (any case)', async () => {
+    const result = await cli(['explain', 'sp003']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      readFileSync(new URL('../docs/rules/SP003.md', import.meta.url), 'utf8'),
+    );
+    expect(result.stdout).toMatch(/^# SP003: Opportunistic STARTTLS\n/);
+  });
+
+  it('explain falls back to the title and description when the page is missing', () => {
+    expect(explainRule('SP016', new URL('file:///nonexistent/docs/rules/'))).toBe(
+      'SP016: Suppression without reason or effect\n\nDefault severity: note\n\n' +
+        'An `smtp-preflight-ignore` comment gives no reason, suppresses nothing (stale), or names a rule the policy does not let you suppress inline.\n\n' +
+        'More: https://github.com/smtp-preflight/smtp-preflight/blob/main/docs/rules/SP016.md\n',
+    );
+  });
+
+  it('explain of an unknown id exits 2 and lists the known ids', async () => {
+    const result = await cli(['explain', 'SP999']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "smtp-preflight: unknown rule 'SP999' (known: SP001, SP002, SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016)\n",
+    );
+  });
+
+  it('every rule has a page with a "Suppressing a finding" section', async () => {
+    for (const rule of RULES) {
+      const page = explainRule(rule.id);
+      expect(page, rule.id).toMatch(new RegExp(`^# ${rule.id}: `));
+      expect(page, rule.id).toContain('## Suppressing a finding');
+    }
   });
 });

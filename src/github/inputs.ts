@@ -29,6 +29,8 @@ export interface ActionInputs {
   failOnNewOnly: boolean;
   /** Absolute path to write SARIF to, or undefined for none. */
   sarifFile?: string;
+  /** Absolute path of the policy file (`policy` input), or undefined to look for the default ones. */
+  policyFile?: string;
 }
 
 /** YAML 1.2 core-schema booleans, as `core.getBooleanInput` reads them; empty gives `fallback`. */
@@ -55,6 +57,7 @@ export function readInputs(cwd: string = process.cwd()): ActionInputs {
   const failOnInput = core.getInput('fail-on');
   const maxInput = core.getInput('max-file-size');
   const sarifInput = core.getInput('sarif-file');
+  const policyInput = core.getInput('policy');
   return {
     path,
     root: resolveScanRoot(path, cwd),
@@ -71,5 +74,6 @@ export function readInputs(cwd: string = process.cwd()): ActionInputs {
       false,
     ),
     sarifFile: sarifInput ? resolve(cwd, sarifInput) : undefined,
+    policyFile: policyInput.trim() ? resolve(cwd, policyInput.trim()) : undefined,
   };
 }

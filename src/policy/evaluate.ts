@@ -4,12 +4,26 @@
  * endpoints capped at note).
  */
 import type { Endpoint, Finding, Location, LooseSecret, Setting, Severity } from '../model.js';
-import { providerById } from '../providers/table.js';
+import { providerById, type Provider } from '../providers/table.js';
 import { helpUri, RULE_BY_ID } from './rules.js';
 
 export interface EvaluateOptions {
   /** Extra host names treated as local (policy `local-hosts`). */
   localHosts?: string[];
+  /** Extra providers (policy `providers`), searched before the built-in table. */
+  providers?: Provider[];
+  /**
+   * Policy `ports.allow`: SP009 fires for every port outside the list (local catcher ports
+   * excepted) and never for a port in it. Without it, SP009 flags ports other than 25/465/587.
+   */
+  allowedPorts?: number[];
+  /** Strict policy: SP003 for opportunistic STARTTLS on any port, not only 25/587/2525. */
+  opportunisticAnyPort?: boolean;
+  /**
+   * Policy `assume`: framework versions where the meaning of a setting depends on them
+   * (e.g. `{ laravel: '8' }`). Applied to the findings by `applyPolicy` (src/policy/apply.ts).
+   */
+  assume?: Record<string, string>;
 }
 
 const LOCAL = [
@@ -116,7 +130,7 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
   const sec = ep.security.value ?? 'unknown';
   const where = `${ep.product}, ${target(ep)},`;
   const k = ep.knobs;
-  const provider = providerById(ep.provider);
+  const provider = providerById(ep.provider, opts.providers);
   const fact = provider ? providerFact(provider.name, provider.implicitTls, provider.startTls) : '';
   const secAt = securityAt(ep);
 
@@ -175,8 +189,7 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
   // SP003: opportunistic STARTTLS on a STARTTLS port.
   if (
     sec === 'starttls-opportunistic' &&
-    port !== undefined &&
-    STARTTLS_PORTS.has(port) &&
+    (opts.opportunisticAnyPort || (port !== undefined && STARTTLS_PORTS.has(port))) &&
     !local
   ) {
     add(
@@ -245,10 +258,11 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
     );
   }
 
-  // SP009: non-standard port.
+  // SP009: non-standard port (or, with the policy's `ports.allow`, a port outside the list).
+  const allowed = opts.allowedPorts;
   if (
     port !== undefined &&
-    !STANDARD_PORTS.has(port) &&
+    !(allowed ? allowed.includes(port) : STANDARD_PORTS.has(port)) &&
     ep.port?.origin !== 'derived' &&
     !(local && CATCHER_PORTS.has(port))
   ) {
@@ -256,11 +270,13 @@ export function evaluateEndpoint(ep: Endpoint, opts: EvaluateOptions = {}): Find
       'SP009',
       'note',
       portAt(ep),
-      port === 2525
-        ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
-        : OTHER_PROTOCOL_PORTS[port]
-          ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
-          : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`,
+      allowed
+        ? `${where} uses port ${port}, which the policy does not allow (\`ports.allow\`: ${allowed.join(', ') || 'none'}).`
+        : port === 2525
+          ? `${where} uses port 2525, a non-standard fallback some providers offer when 587 is blocked; it speaks STARTTLS like 587.`
+          : OTHER_PROTOCOL_PORTS[port]
+            ? `${where} uses port ${port}, which is ${OTHER_PROTOCOL_PORTS[port]}, not SMTP: the client never gets an SMTP greeting.`
+            : `${where} uses the non-standard port ${port}: check that it is intended and which TLS mode it speaks.`,
       `Prefer 587 (required STARTTLS) or 465 (implicit TLS) in ${k.port}, unless the server only listens on ${port}.`,
     );
   }

@@ -1,5 +1,6 @@
 /**
- * The rule catalogue (DESIGN.md §3). IDs are stable and never reused.
+ * The rule catalogue (DESIGN.md §3). IDs are stable and never reused. SP016 is a meta rule: it
+ * judges `smtp-preflight-ignore` comments (src/policy/suppress.ts), not SMTP settings.
  */
 import type { Severity } from '../model.js';
 
@@ -123,6 +124,13 @@ export const RULES: Rule[] = [
     title: 'SMTP transcript logging on',
     description:
       'SMTP debug logging is switched on in committed configuration: message bodies and AUTH exchanges land in logs.',
+  },
+  {
+    id: 'SP016',
+    severity: 'note',
+    title: 'Suppression without reason or effect',
+    description:
+      'An `smtp-preflight-ignore` comment gives no reason, suppresses nothing (stale), or names a rule the policy does not let you suppress inline.',
   },
 ];
 

@@ -187,13 +187,23 @@ export const PROVIDERS: Provider[] = [
   },
 ];
 
-/** The provider a host belongs to, if it is a known one. */
-export function providerFor(host: string | undefined): Provider | undefined {
+/**
+ * The provider a host belongs to, if it is a known one. `extra` (the policy's `providers`) is
+ * searched first, so a team's entry can replace a built-in one.
+ */
+export function providerFor(
+  host: string | undefined,
+  extra: readonly Provider[] = [],
+): Provider | undefined {
   if (!host) return undefined;
   const h = host.trim().replace(/\.$/, '');
-  return PROVIDERS.find((p) => p.hosts.test(h));
+  return extra.find((p) => p.hosts.test(h)) ?? PROVIDERS.find((p) => p.hosts.test(h));
 }
 
-export function providerById(id: string | undefined): Provider | undefined {
-  return id ? PROVIDERS.find((p) => p.id === id) : undefined;
+export function providerById(
+  id: string | undefined,
+  extra: readonly Provider[] = [],
+): Provider | undefined {
+  if (!id) return undefined;
+  return extra.find((p) => p.id === id) ?? PROVIDERS.find((p) => p.id === id);
 }

@@ -20,7 +20,7 @@ import {
   plural,
   worstSeverity,
 } from './counts.js';
-import { BADGES, code, escapeMarkdown, link, settingCell } from './markdown.js';
+import { BADGES, code, escapeMarkdown, link, settingCell, suppressedMarkdown } from './markdown.js';
 
 export interface CommentContext {
   /** `owner/repo`, for links to the head commit. */
@@ -238,10 +238,7 @@ function probeSection(probes: readonly unknown[]): string {
 }
 
 function suppressedLine(report: Report): string {
-  const n = report.suppressed.length;
-  return n > 0
-    ? `\n_${plural(n, 'finding')} suppressed by \`smtp-preflight-ignore\` comments (listed in the JSON report)._\n`
-    : '';
+  return suppressedMarkdown(report);
 }
 
 function footer(report: Report, ctx: CommentContext): string {
@@ -286,6 +283,20 @@ function comparisonLine(report: Report, ctx: CommentContext, split: Split): stri
   return `\nCompared with the base commit ${base}: ${parts.join(', ')}.${decides}\n`;
 }
 
+/** When the pull request changes the policy file: say so and show the change (DESIGN.md §4). */
+function policySection(report: Report): string {
+  const change = report.policy?.changedInPullRequest;
+  if (!change) return '';
+  const file = report.policy?.file ? code(report.policy.file) : 'the policy file';
+  const longest = Math.max(0, ...(change.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return (
+    `\n#### ⚠️ Policy changed in this pull request\n\n` +
+    `This pull request changes ${file}. It was judged by the base commit's policy; the change applies once it is merged:\n\n` +
+    `${fence}diff\n${change}\n${fence}\n`
+  );
+}
+
 type Split = ReturnType<typeof splitByStatus>;
 
 function nothingToReport(report: Report, ctx: CommentContext): string {
@@ -301,6 +312,7 @@ function nothingToReport(report: Report, ctx: CommentContext): string {
     `${commentHeader(ctx.commentKey)}\n` +
     `### ✅ smtp-preflight passed (fail-on: ${failOn}): No SMTP problems found\n\n` +
     `${checked}${base}\n` +
+    policySection(report) +
     suppressedLine(report) +
     footer(report, ctx)
   );
@@ -322,7 +334,8 @@ export function renderComment(report: Report, ctx: CommentContext = {}): string 
   const header =
     `${commentHeader(ctx.commentKey)}\n` +
     verdictLine(report, ctx, split.new.length) +
-    comparisonLine(report, ctx, split);
+    comparisonLine(report, ctx, split) +
+    policySection(report);
 
   // Without a base, every finding is in the one open group.
   const primary: Group = {

@@ -41,6 +41,34 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * The suppressed counts (inline comments and baseline, never silently dropped) and the baseline
+ * entries that are gone, as a markdown paragraph; empty when there is nothing to say.
+ */
+export function suppressedMarkdown(report: Report): string {
+  const baseline = report.suppressed.filter((f) => f.suppression?.kind === 'baseline').length;
+  const inline = report.suppressed.length - baseline;
+  const file = report.baseline ? code(report.baseline.file) : 'file';
+  const comments = `\`smtp-preflight-ignore\` comments`;
+  let out = '';
+  if (report.suppressed.length > 0) {
+    const by =
+      baseline === 0
+        ? ` by ${comments}`
+        : inline === 0
+          ? ` by the baseline ${file}`
+          : `: ${inline} by ${comments}, ${baseline} by the baseline ${file}`;
+    out += `\n_${plural(report.suppressed.length, 'finding')} suppressed${by} (listed in the JSON report)._\n`;
+  }
+  const fixed = report.baseline?.fixed.length ?? 0;
+  if (fixed > 0) {
+    out +=
+      `\n_The baseline ${file} lists ${plural(fixed, 'finding')} no longer found: ` +
+      'run `smtp-preflight baseline` to shrink it._\n';
+  }
+  return out;
+}
+
+/**
  * An inline code span that survives backticks inside. In a table cell a `|` must be `\|` even in
  * code (GFM splits cells first); elsewhere the backslash would show.
  */
@@ -216,12 +244,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     }
   }
 
-  if (report.suppressed.length > 0) {
-    body.add(
-      `\n_${plural(report.suppressed.length, 'finding')} suppressed by \`smtp-preflight-ignore\` ` +
-        'comments (listed in the JSON report)._\n',
-    );
-  }
+  const suppressed = suppressedMarkdown(report);
+  if (suppressed) body.add(suppressed);
 
   const diagnosticsOpen = `\n<details><summary>Diagnostics (${report.diagnostics.length})</summary>\n\n`;
   if (report.diagnostics.length > 0 && body.add(diagnosticsOpen)) {

@@ -37,6 +37,7 @@ export const SRCROOT = '%SRCROOT%' as const;
  * - SP015 transcript logging          2.0  AUTH exchanges and bodies in logs (note)
  * - SP009 non-standard port           1.5  informational (note)
  * - SP012 cannot judge statically     1.0  informational (note)
+ * - SP016 suppression problem         1.0  a suppression comment without reason or effect (note)
  */
 export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   SP001: '4.0',
@@ -54,6 +55,7 @@ export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   SP013: '4.0',
   SP014: '3.5',
   SP015: '2.0',
+  SP016: '1.0',
 };
 
 /** Tags beyond `security` and `smtp`: a topic and, where one fits, the CWE (CodeQL's spelling). */
@@ -73,6 +75,7 @@ const EXTRA_TAGS: Readonly<Record<string, readonly string[]>> = {
   SP013: ['tls', 'configuration'],
   SP014: ['configuration'],
   SP015: ['logging', 'external/cwe/cwe-532'],
+  SP016: ['maintainability'],
 };
 
 /** The message of each related location, by rule. */
@@ -228,9 +231,9 @@ function physical(at: Location, prefix: string | undefined): SarifPhysicalLocati
   return { artifactLocation: { uri: toUri(at.file, prefix), uriBaseId: SRCROOT }, region };
 }
 
-/** Suppression reasons (`smtp-preflight-ignore SP007 -- reason`) once the model carries them. */
+/** The reason of an inline suppression (`smtp-preflight-ignore SP007 -- reason`). */
 function justificationOf(finding: Finding): string | undefined {
-  const value = (finding as Finding & { justification?: unknown }).justification;
+  const value = finding.suppression?.justification;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
@@ -293,7 +296,9 @@ export function renderSarif(report: Report, options: SarifOptions = {}): SarifLo
   for (const f of [...report.suppressed].sort(compareFindings)) {
     const r = result(f);
     const justification = justificationOf(f);
-    r.suppressions = [justification ? { kind: 'inSource', justification } : { kind: 'inSource' }];
+    // A baseline entry lives outside the source file: SARIF calls that `external`.
+    const kind = f.suppression?.kind === 'baseline' ? 'external' : 'inSource';
+    r.suppressions = [justification ? { kind, justification } : { kind }];
     results.push(r);
   }
   const fixed = comparison && options.includeFixed !== false ? comparison.fixed : [];

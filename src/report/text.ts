@@ -72,6 +72,15 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(paint(SGR.bold, summary));
   }
 
+  if (report.baseline) {
+    const { file, matched, fixed } = report.baseline;
+    let line = `Baseline ${clean(file)}: ${plural(matched, 'finding')} matched`;
+    if (fixed.length > 0) {
+      line += `, ${fixed.length} no longer found (run \`smtp-preflight baseline\` to shrink it)`;
+    }
+    out.push(line);
+  }
+
   if (report.diagnostics.length > 0) {
     const lines = ['Diagnostics'];
     for (const d of report.diagnostics) {

@@ -98,12 +98,12 @@ describe('renderSarif: the driver', () => {
     broken.runs[0].tool.driver.rules.push({ name: 'no id' });
     expect(validate(broken)).toBe(false);
     expect(new Set(validate.errors?.map((e) => e.instancePath))).toEqual(
-      new Set(['/version', '/runs/0/results/0/level', '/runs/0/tool/driver/rules/15']),
+      new Set(['/version', '/runs/0/results/0/level', '/runs/0/tool/driver/rules/16']),
     );
   });
 
   it('lists every rule of the catalogue, in catalogue order', () => {
-    expect(driver.rules).toHaveLength(15);
+    expect(driver.rules).toHaveLength(16);
     expect(driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
     for (const [i, rule] of RULES.entries()) {
       const d = driver.rules[i];
@@ -137,6 +137,7 @@ describe('renderSarif: the driver', () => {
       'MutuallyExclusiveTLSSettings',
       'ValueIgnoredByTheFramework',
       'SMTPTranscriptLoggingOn',
+      'SuppressionWithoutReasonOrEffect',
     ]);
     expect(pascalCase('  a-b c/d ')).toBe('ABCD');
   });
@@ -161,6 +162,7 @@ describe('renderSarif: the driver', () => {
       SP013: '4.0',
       SP014: '3.5',
       SP015: '2.0',
+      SP016: '1.0',
     });
     expect(Object.keys(SECURITY_SEVERITY).sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const value of Object.values(bySeverity)) {
@@ -339,7 +341,7 @@ describe('renderSarif: results of the hand-made fixture', () => {
     expectValidSarif(empty);
     expect(empty.runs[0].results).toEqual([]);
     expect(empty.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
-    expect(empty.runs[0].tool.driver.rules).toHaveLength(15);
+    expect(empty.runs[0].tool.driver.rules).toHaveLength(16);
     const text = renderSarifString(makeReport());
     expect(text).toBe(renderSarifString(makeReport()));
     expect(text.endsWith('}\n')).toBe(true);
@@ -401,7 +403,11 @@ describe('renderSarif: suppressions and a base comparison', () => {
     at: { file: '.env', line: 4, column: 1 },
     fingerprint: 'cccc',
   };
-  const justified = { ...suppressed, at: { file: '.env', line: 9 }, justification: ' test only ' };
+  const justified: Finding = {
+    ...suppressed,
+    at: { file: '.env', line: 9 },
+    suppression: { kind: 'inline', justification: ' test only ', at: { file: '.env', line: 8 } },
+  };
   const fixed: Finding = {
     ...sp003,
     ruleId: 'SP005',

@@ -51307,6 +51307,41 @@ function netSmtpDraft(c) {
 }
 
 /**
+ * Backslash escapes in C-family string literals (Go, Python): simple escapes from a table, `\xHH`,
+ * `\uHHHH`, and optionally three-digit octal. Anything else is kept as written.
+ */
+function decodeEscapes(body, table, octal) {
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\' || i + 1 >= body.length) {
+            out += c;
+            continue;
+        }
+        const n = body[i + 1];
+        if (n in table) {
+            out += table[n];
+            i++;
+        }
+        else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 2, i + 4))) {
+            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
+            i += 3;
+        }
+        else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
+            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+            i += 5;
+        }
+        else if (octal && /^[0-7]{3}$/.test(body.slice(i + 1, i + 4))) {
+            out += String.fromCharCode(parseInt(body.slice(i + 1, i + 4), 8) & 0xff);
+            i += 3;
+        }
+        else
+            out += c;
+    }
+    return out;
+}
+
+/**
  * A small, tolerant Go tokenizer: identifiers, numbers (decimal, hex, octal, binary, floats,
  * imaginary, `_` separators), runes, interpreted and raw (backtick) strings, comments (`//`,
  * `/* *\/`), operators, and Go's automatic semicolons (a newline after an identifier, a literal,
@@ -51354,34 +51389,7 @@ const ESCAPES = {
     '"': '"',
 };
 function decode(body) {
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\' || i + 1 >= body.length) {
-            out += c;
-            continue;
-        }
-        const n = body[i + 1];
-        if (n in ESCAPES) {
-            out += ESCAPES[n];
-            i++;
-        }
-        else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 2, i + 4))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
-            i += 3;
-        }
-        else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
-            i += 5;
-        }
-        else if (/[0-7]/.test(n) && /^[0-7]{3}$/.test(body.slice(i + 1, i + 4))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 1, i + 4), 8) & 0xff);
-            i += 3;
-        }
-        else
-            out += c;
-    }
-    return out;
+    return decodeEscapes(body, ESCAPES, true);
 }
 function triggersSemi(t) {
     if (!t)
@@ -84476,32 +84484,8 @@ const SIMPLE_ESCAPES = {
     '"': '"',
     '\n': '',
 };
-function decodeEscapes(body) {
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\' || i + 1 >= body.length) {
-            out += c;
-            continue;
-        }
-        const n = body[i + 1];
-        if (n in SIMPLE_ESCAPES) {
-            out += SIMPLE_ESCAPES[n];
-            i++;
-        }
-        else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 2, i + 4))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
-            i += 3;
-        }
-        else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
-            i += 5;
-        }
-        else {
-            out += c;
-        }
-    }
-    return out;
+function decodeStringEscapes(body) {
+    return decodeEscapes(body, SIMPLE_ESCAPES, false);
 }
 /** Tokenize Python source into logical lines. Never throws. */
 function tokenizePython(src) {
@@ -84693,13 +84677,13 @@ function readString(src, q, prefix) {
             break;
         if (ch === quote && (!triple || src.slice(j, j + 3) === quote.repeat(3))) {
             const body = src.slice(q + open, j);
-            return { end: j + open, value: raw ? body : decodeEscapes(body) };
+            return { end: j + open, value: raw ? body : decodeStringEscapes(body) };
         }
         j++;
     }
     j = Math.min(j, n);
     const body = src.slice(q + open, j);
-    return { end: j, value: raw ? body : decodeEscapes(body) };
+    return { end: j, value: raw ? body : decodeStringEscapes(body) };
 }
 
 const KEYWORDS = new Set([

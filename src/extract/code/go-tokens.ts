@@ -6,6 +6,7 @@
  * unterminated string ends at the end of its line (raw strings at the end of the file), and any
  * other character is a one-character operator.
  */
+import { decodeEscapes } from './escapes.js';
 
 export type GoTokenType = 'ident' | 'number' | 'rune' | 'string' | 'op' | 'semi';
 
@@ -64,29 +65,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 function decode(body: string): string {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
-    }
-    const n = body[i + 1];
-    if (n in ESCAPES) {
-      out += ESCAPES[n];
-      i++;
-    } else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 2, i + 4))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
-      i += 5;
-    } else if (/[0-7]/.test(n) && /^[0-7]{3}$/.test(body.slice(i + 1, i + 4))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 4), 8) & 0xff);
-      i += 3;
-    } else out += c;
-  }
-  return out;
+  return decodeEscapes(body, ESCAPES, true);
 }
 
 function triggersSemi(t: GoToken | undefined): boolean {

@@ -6,6 +6,7 @@
  * quotes), an unmatched closing bracket is an ordinary operator, and any other character is a
  * one-character operator.
  */
+import { decodeEscapes } from './escapes.js';
 
 export type PyTokenType = 'name' | 'number' | 'string' | 'op';
 
@@ -87,29 +88,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\n': '',
 };
 
-function decodeEscapes(body: string): string {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
-    }
-    const n = body[i + 1];
-    if (n in SIMPLE_ESCAPES) {
-      out += SIMPLE_ESCAPES[n];
-      i++;
-    } else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 2, i + 4))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
-      i += 5;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+function decodeStringEscapes(body: string): string {
+  return decodeEscapes(body, SIMPLE_ESCAPES, false);
 }
 
 /** Tokenize Python source into logical lines. Never throws. */
@@ -292,11 +272,11 @@ function readString(src: string, q: number, prefix: string): { end: number; valu
     if (!triple && (ch === '\n' || ch === '\r')) break;
     if (ch === quote && (!triple || src.slice(j, j + 3) === quote.repeat(3))) {
       const body = src.slice(q + open, j);
-      return { end: j + open, value: raw ? body : decodeEscapes(body) };
+      return { end: j + open, value: raw ? body : decodeStringEscapes(body) };
     }
     j++;
   }
   j = Math.min(j, n);
   const body = src.slice(q + open, j);
-  return { end: j, value: raw ? body : decodeEscapes(body) };
+  return { end: j, value: raw ? body : decodeStringEscapes(body) };
 }

@@ -51071,6 +51071,35 @@ function plain(afterDelimiter) {
     return { value: v, quoted: false };
 }
 
+/** Bracket matching shared by the hand-written token readers (Go, Python). */
+/**
+ * The index of the matching bracket for every opener/closer in a token list (-1 when unmatched).
+ * A closer pops to the nearest matching opener, so one stray bracket does not unbalance the rest.
+ */
+function matchBrackets(toks) {
+    const match = new Array(toks.length).fill(-1);
+    const stack = [];
+    const pair = { ')': '(', ']': '[', '}': '{' };
+    for (let i = 0; i < toks.length; i++) {
+        const t = toks[i];
+        if (t.type !== 'op')
+            continue;
+        if (t.text === '(' || t.text === '[' || t.text === '{')
+            stack.push(i);
+        else if (t.text in pair) {
+            for (let k = stack.length - 1; k >= 0; k--) {
+                if (toks[stack[k]].text === pair[t.text]) {
+                    match[stack[k]] = i;
+                    match[i] = stack[k];
+                    stack.length = k;
+                    break;
+                }
+            }
+        }
+    }
+    return match;
+}
+
 const SECRET = 'read the password from the environment (os.Getenv("SMTP_PASSWORD")) or a secret store';
 const GOMAIL_KNOBS = {
     requireStartTls: null,
@@ -51550,6 +51579,16 @@ function tokenizeGo(src) {
     return out;
 }
 
+/**
+ * The Go reader: gomail / go-mail dialers (`NewDialer`, `Dialer{...}` literals and field
+ * assignments) and net/smtp (`SendMail`, `PlainAuth`, `Dial` + `StartTLS`, `tls.Dial` +
+ * `NewClient`). SEMANTICS.md §8.
+ *
+ * On top of the tolerant tokenizer (go-tokens.ts) sits a small expression reader (operands,
+ * selectors, calls, index, composite literals, unary and binary operators) and a statement scan
+ * that finds assignments (`:=`, `=`, `var`, `const`) and expressions wherever a statement can
+ * start. What it does not understand is skipped. Values follow THE VALUE CONVENTION of ./common.ts.
+ */
 const KEYWORDS$1 = new Set([
     'break',
     'case',
@@ -51585,29 +51624,6 @@ const LEVELS$1 = [
     ['*', '/', '%', '<<', '>>', '&', '&^'],
 ];
 const MAX_DEPTH$3 = 60;
-function matchBrackets$1(toks) {
-    const match = new Array(toks.length).fill(-1);
-    const stack = [];
-    const pair = { ')': '(', ']': '[', '}': '{' };
-    for (let i = 0; i < toks.length; i++) {
-        const t = toks[i];
-        if (t.type !== 'op')
-            continue;
-        if (t.text === '(' || t.text === '[' || t.text === '{')
-            stack.push(i);
-        else if (t.text in pair) {
-            for (let k = stack.length - 1; k >= 0; k--) {
-                if (toks[stack[k]].text === pair[t.text]) {
-                    match[stack[k]] = i;
-                    match[i] = stack[k];
-                    stack.length = k;
-                    break;
-                }
-            }
-        }
-    }
-    return match;
-}
 class Parser {
     toks;
     match;
@@ -51972,7 +51988,7 @@ function children$1(n) {
 const strip = (n) => (n.t === 'unary' && n.op === '&' ? n.arg : n);
 function readProgram(src) {
     const toks = tokenizeGo(src);
-    const match = matchBrackets$1(toks);
+    const match = matchBrackets(toks);
     const braceDepth = new Array(toks.length).fill(0);
     for (let i = 0, d = 0; i < toks.length; i++) {
         const t = toks[i];
@@ -84686,6 +84702,16 @@ function readString(src, q, prefix) {
     return { end: j, value: raw ? body : decodeStringEscapes(body) };
 }
 
+/**
+ * The Python reader: Django settings (`EMAIL_*` assignments, django-environ `EMAIL_URL`, custom
+ * backends that switch verification off) and plain smtplib (`SMTP`/`SMTP_SSL` with `starttls()`,
+ * `login()`, `connect()` on the same variable). SEMANTICS.md §5.
+ *
+ * On top of the tolerant tokenizer (python-tokens.ts) sits a small expression reader that knows
+ * literals, names, attribute access, calls, subscripts, tuples/lists, unary and binary operators
+ * and conditional expressions; anything else is an opaque node, and a statement it cannot read is
+ * skipped. Values follow THE VALUE CONVENTION of ./common.ts.
+ */
 const KEYWORDS = new Set([
     'False',
     'None',
@@ -84733,31 +84759,6 @@ const BINARY_LEVELS = [
     ['*', '/', '//', '%', '@'],
 ];
 const MAX_DEPTH = 60;
-/** Matching bracket index for every opener/closer of a token list (-1 when unmatched). */
-function matchBrackets(toks) {
-    const match = new Array(toks.length).fill(-1);
-    const stack = [];
-    const pair = { ')': '(', ']': '[', '}': '{' };
-    for (let i = 0; i < toks.length; i++) {
-        const t = toks[i];
-        if (t.type !== 'op')
-            continue;
-        if (t.text === '(' || t.text === '[' || t.text === '{')
-            stack.push(i);
-        else if (t.text in pair) {
-            // Pop to the nearest matching opener; unmatched closers stay -1.
-            for (let k = stack.length - 1; k >= 0; k--) {
-                if (toks[stack[k]].text === pair[t.text]) {
-                    match[stack[k]] = i;
-                    match[i] = stack[k];
-                    stack.length = k;
-                    break;
-                }
-            }
-        }
-    }
-    return match;
-}
 class ExprParser {
     toks;
     match;

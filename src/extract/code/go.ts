@@ -8,6 +8,7 @@
  * that finds assignments (`:=`, `=`, `var`, `const`) and expressions wherever a statement can
  * start. What it does not understand is skipped. Values follow THE VALUE CONVENTION of ./common.ts.
  */
+import { matchBrackets } from './brackets.js';
 import type { Location } from '../../model.js';
 import {
   gomailDraft,
@@ -79,28 +80,6 @@ const LEVELS: string[][] = [
   ['*', '/', '%', '<<', '>>', '&', '&^'],
 ];
 const MAX_DEPTH = 60;
-
-function matchBrackets(toks: GoToken[]): number[] {
-  const match = new Array<number>(toks.length).fill(-1);
-  const stack: number[] = [];
-  const pair: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.type !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') stack.push(i);
-    else if (t.text in pair) {
-      for (let k = stack.length - 1; k >= 0; k--) {
-        if (toks[stack[k]].text === pair[t.text]) {
-          match[stack[k]] = i;
-          match[i] = stack[k];
-          stack.length = k;
-          break;
-        }
-      }
-    }
-  }
-  return match;
-}
 
 class Parser {
   private depth = 0;

@@ -8,6 +8,7 @@
  * and conditional expressions; anything else is an opaque node, and a statement it cannot read is
  * skipped. Values follow THE VALUE CONVENTION of ./common.ts.
  */
+import { matchBrackets } from './brackets.js';
 import type { Location, Observation, Origin } from '../../model.js';
 import type { Draft } from '../build.js';
 import { djangoEnv } from '../ecosystems/env-families.js';
@@ -100,30 +101,6 @@ const BINARY_LEVELS: string[][] = [
   ['*', '/', '//', '%', '@'],
 ];
 const MAX_DEPTH = 60;
-
-/** Matching bracket index for every opener/closer of a token list (-1 when unmatched). */
-function matchBrackets(toks: PyToken[]): number[] {
-  const match = new Array<number>(toks.length).fill(-1);
-  const stack: number[] = [];
-  const pair: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.type !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') stack.push(i);
-    else if (t.text in pair) {
-      // Pop to the nearest matching opener; unmatched closers stay -1.
-      for (let k = stack.length - 1; k >= 0; k--) {
-        if (toks[stack[k]].text === pair[t.text]) {
-          match[stack[k]] = i;
-          match[i] = stack[k];
-          stack.length = k;
-          break;
-        }
-      }
-    }
-  }
-  return match;
-}
 
 class ExprParser {
   private depth = 0;

@@ -1,15 +1,23 @@
 /** The Action's entry: read inputs, run the pipeline, publish. Decides nothing itself. */
 import * as core from '@actions/core';
 import { commentOnPullRequest } from './github/comment.js';
-import { readRunContext, type PullRequestInfo } from './github/context.js';
+import { readRunContext, type PullRequestInfo, type RunContext } from './github/context.js';
 import { readInputs, type ActionInputs } from './github/inputs.js';
+import { readProbeInputs, workflowLocation } from './github/probe-inputs.js';
 import { publish, rootPrefix } from './github/publish.js';
 import type { Report } from './model.js';
-import { loadPolicy, loadPolicyFromBase, type Policy } from './policy/policy-file.js';
+import {
+  DEFAULT_POLICY,
+  loadPolicy,
+  loadPolicyFromBase,
+  type Policy,
+} from './policy/policy-file.js';
+import type { ProbeConfig } from './probe/config.js';
+import { runProbeStage } from './probe/stage.js';
 import { RULES } from './policy/rules.js';
 import { decidingFindings } from './report/compare.js';
 import { thresholdSummary } from './report/counts.js';
-import { addComparison, reachesThreshold, run } from './run.js';
+import { addComparison, policyOf, reachesThreshold, run } from './run.js';
 
 const RULE_TITLES = Object.fromEntries(RULES.map((r) => [r.id, r.title]));
 
@@ -56,12 +64,28 @@ async function scan(inputs: ActionInputs, pullRequest?: PullRequestInfo): Promis
   }
 }
 
+/** The live probe stage, when the probe inputs ask for it. */
+async function probe(report: Report, config: ProbeConfig, context: RunContext): Promise<void> {
+  const pullRequest = context.pullRequest;
+  const outcome = await runProbeStage(report, config, policyOf(report) ?? DEFAULT_POLICY, {
+    eventName: context.eventName,
+    isFork: pullRequest?.fromFork ?? false,
+    actor: pullRequest?.dependabot ? 'dependabot[bot]' : process.env.GITHUB_ACTOR,
+    setSecret: (value) => core.setSecret(value),
+    fallbackAt: workflowLocation(),
+    runId: `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`,
+  });
+  if (outcome.skipped) core.notice(`smtp-preflight: live probe skipped: ${outcome.skipped}`);
+}
+
 export async function main(): Promise<void> {
   try {
     const inputs = readInputs();
+    const probeConfig = readProbeInputs();
     const context = readRunContext();
     const pullRequest = context.pullRequest;
     const report = await scan(inputs, pullRequest);
+    if (probeConfig) await probe(report, probeConfig, context);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     await publish(report, {
       failOn: inputs.failOn,

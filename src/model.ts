@@ -3,6 +3,8 @@
  * pipeline (discover → extract → evaluate → report → publish) speaks in these.
  */
 
+import type { ProbeResult } from './probe/types.js';
+
 export type Severity = 'error' | 'warning' | 'note';
 
 /** 1-based position in a file; `file` is relative to the scanned root with `/` separators. */
@@ -184,6 +186,8 @@ export interface ReportStats {
   filesRead: number;
   filesSkipped: number;
   durationMs: number;
+  /** Set by `--changed-since`: only the files changed since `ref` (merge base `commit`) were scanned. */
+  changedSince?: { ref: string; commit: string; files: number };
 }
 
 export interface Report {
@@ -192,7 +196,8 @@ export interface Report {
   endpoints: ReportEndpoint[];
   findings: Finding[];
   suppressed: Finding[];
-  probes: unknown[];
+  /** Live probe results (src/probe/types.ts), empty when the probe did not run. */
+  probes: ProbeResult[];
   diagnostics: Diagnostic[];
   stats: ReportStats;
   /** Present when the scan was compared with a base commit. */

@@ -106,7 +106,13 @@ export const PROVIDER_KEYS = [
 export const PASSWORD_AUTH_KEYS = ['severity', 'text'] as const;
 export const PASSWORD_AUTH_LEVELS = ['warning', 'note'] as const;
 
-const KNOWN_RULES = `${RULES[0].id}…${RULES[RULES.length - 1].id}`;
+/** `SP001…SP016, LV001…LV016`: the first and last id of each family. */
+const KNOWN_RULES = [...new Set(RULES.map((r) => r.id.slice(0, 2)))]
+  .map((family) => {
+    const ids = RULES.filter((r) => r.id.startsWith(family)).map((r) => r.id);
+    return `${ids[0]}…${ids[ids.length - 1]}`;
+  })
+  .join(', ');
 const HOST = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i;
 const VERSION = /^\d+(\.\d+){0,2}$/;
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;

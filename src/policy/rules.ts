@@ -132,6 +132,117 @@ export const RULES: Rule[] = [
     description:
       'An `smtp-preflight-ignore` comment gives no reason, suppresses nothing (stale), or names a rule the policy does not let you suppress inline.',
   },
+  {
+    id: 'LV001',
+    severity: 'error',
+    title: 'Server unreachable',
+    description:
+      'The live probe could not connect (refused, timed out, or the name does not resolve); it says which other submission ports are open from the runner.',
+  },
+  {
+    id: 'LV002',
+    severity: 'error',
+    title: 'TLS not established',
+    description:
+      'STARTTLS is not offered, the server refuses it, or the TLS handshake fails: no credentials can be sent safely.',
+  },
+  {
+    id: 'LV003',
+    severity: 'error',
+    title: 'TLS mode mismatch (live)',
+    description:
+      'The configured TLS mode does not match the port: implicit TLS to a STARTTLS port, or STARTTLS to an implicit-TLS port.',
+  },
+  {
+    id: 'LV004',
+    severity: 'error',
+    title: 'Certificate not trusted',
+    description:
+      "The server's certificate does not verify: self-signed, an untrusted or incomplete chain, or issued to another host name.",
+  },
+  {
+    id: 'LV005',
+    severity: 'error',
+    title: 'Certificate expired or expiring',
+    description:
+      "The server's certificate has expired (error) or expires within the warning window (warning).",
+  },
+  {
+    id: 'LV006',
+    severity: 'error',
+    title: 'TLS below 1.2 negotiated',
+    description:
+      'The server negotiated TLS 1.0/1.1 or offers nothing newer, against RFC 8996 and RFC 8997.',
+  },
+  {
+    id: 'LV007',
+    severity: 'warning',
+    title: 'AUTH offered before TLS',
+    description:
+      'The server advertises AUTH on a connection that is not encrypted yet, so clients that do not require TLS send passwords in clear text.',
+  },
+  {
+    id: 'LV008',
+    severity: 'error',
+    title: 'Authentication failed',
+    description:
+      "The server rejected the probe's login: bad credentials, an unsupported mechanism, SMTP AUTH disabled by the provider, or encryption required.",
+  },
+  {
+    id: 'LV009',
+    severity: 'error',
+    title: 'Test message rejected',
+    description: "The server did not accept the probe's test message.",
+  },
+  {
+    id: 'LV010',
+    severity: 'error',
+    title: 'Deliverability score too low',
+    description:
+      'The deliverability tester scored the test message below the minimum (warning when it gave no score).',
+  },
+  {
+    id: 'LV011',
+    severity: 'warning',
+    title: 'Deliverability check failed',
+    description:
+      'A check of the deliverability tester failed: SPF, DKIM, DMARC, a blocklist listing, or SpamAssassin rules.',
+  },
+  {
+    id: 'LV012',
+    severity: 'error',
+    title: 'Server misbehaved',
+    description:
+      'The server timed out, closed or reset the connection, or sent malformed or overlong replies during the SMTP exchange.',
+  },
+  {
+    id: 'LV013',
+    severity: 'note',
+    title: 'Verification off but certificate valid',
+    description:
+      "The configuration turns certificate verification off although the server's certificate verifies: the setting can simply be removed.",
+  },
+  {
+    id: 'LV014',
+    severity: 'warning',
+    title: 'Weak certificate key',
+    description:
+      "The server's certificate uses a weak key (RSA below 2048 bits, EC below 256 bits).",
+  },
+  {
+    id: 'LV015',
+    severity: 'warning',
+    title: 'Credentials not tested',
+    description:
+      'The probe did not authenticate: the secret guard withheld the credentials, or TLS was not verified or below 1.2.',
+  },
+  {
+    id: 'LV016',
+    severity: 'warning',
+    title: 'Certificate check bypassed',
+    description:
+      '`allow-invalid-cert` let the probe go on with a certificate that does not verify, and send credentials to an unverified server.',
+  },
 ];
 
 export const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -7,10 +7,7 @@ import type { Location } from '../model.js';
 
 /** How the probe speaks TLS to the target (the configured, effective mode). */
 export type ProbeSecurity =
-  | 'implicit-tls'
-  | 'starttls-required'
-  | 'starttls-opportunistic'
-  | 'plain';
+  'implicit-tls' | 'starttls-required' | 'starttls-opportunistic' | 'plain';
 
 export interface ProbeTarget {
   /** The endpoint id from the scan (`file:line`), or `input` for the smtp-host/smtp-port inputs. */

@@ -20,7 +20,17 @@ import {
   plural,
   worstSeverity,
 } from './counts.js';
-import { BADGES, code, escapeMarkdown, link, settingCell, suppressedMarkdown } from './markdown.js';
+import type { ProbeResult } from '../probe/types.js';
+import {
+  BADGES,
+  changedOnlyMarkdown,
+  code,
+  escapeMarkdown,
+  link,
+  settingCell,
+  suppressedMarkdown,
+} from './markdown.js';
+import { renderProbeMarkdown } from './probe-section.js';
 
 export interface CommentContext {
   /** `owner/repo`, for links to the head commit. */
@@ -202,39 +212,9 @@ function groupBlock(group: Group): string {
   return `${heading}<details><summary>${group.fold}</summary>\n\n${list}\n</details>\n`;
 }
 
-function cellValue(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '';
-  if (typeof value === 'object') return code(JSON.stringify(value), true);
-  return text(String(value));
-}
-
-/** The live probe's results; their shape is the probe's, so read the usual fields defensively. */
-function probeSection(probes: readonly unknown[]): string {
-  if (probes.length === 0) return '';
-  const rows = probes.map((probe) => {
-    const p = (probe && typeof probe === 'object' ? probe : { result: probe }) as Record<
-      string,
-      unknown
-    >;
-    const target =
-      p.target ??
-      (p.host !== undefined
-        ? `${String(p.host)}${p.port !== undefined ? `:${String(p.port)}` : ''}`
-        : undefined) ??
-      p.endpointId;
-    const result =
-      p.status ??
-      p.result ??
-      p.verdict ??
-      (typeof p.ok === 'boolean' ? (p.ok ? 'ok' : 'failed') : undefined);
-    const details = p.message ?? p.detail ?? p.details ?? p.error;
-    return `| ${cellValue(target) || '?'} | ${cellValue(result) || '?'} | ${cellValue(details)} |\n`;
-  });
-  return (
-    `\n#### 🔌 Live probe (${probes.length})\n\n` +
-    '| Target | Result | Details |\n| --- | --- | --- |\n' +
-    rows.join('')
-  );
+/** The live probe's results: a table and the transcripts (src/report/probe-section.ts). */
+function probeSection(probes: readonly ProbeResult[]): string {
+  return renderProbeMarkdown(probes);
 }
 
 function suppressedLine(report: Report): string {
@@ -334,6 +314,7 @@ export function renderComment(report: Report, ctx: CommentContext = {}): string 
   const header =
     `${commentHeader(ctx.commentKey)}\n` +
     verdictLine(report, ctx, split.new.length) +
+    changedOnlyMarkdown(report) +
     comparisonLine(report, ctx, split) +
     policySection(report);
 

@@ -34,8 +34,12 @@ export function splitByStatus(report: Report): {
 
 /**
  * The findings that decide the status: with `newOnly` (`fail-on-new-only`) and a comparison, only
- * the new ones; otherwise all (without a base there is nothing to call pre-existing).
+ * the new ones and the live probe's; otherwise all (without a base there is nothing to call
+ * pre-existing).
  */
 export function decidingFindings(report: Report, newOnly = false): Finding[] {
-  return newOnly && report.comparison ? splitByStatus(report).new : report.findings;
+  if (!newOnly || !report.comparison) return report.findings;
+  // Live findings describe the server as it is now, not the diff: they always decide.
+  const live = report.findings.filter((f) => f.ruleId.startsWith('LV'));
+  return [...splitByStatus(report).new, ...live];
 }

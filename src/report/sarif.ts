@@ -38,6 +38,23 @@ export const SRCROOT = '%SRCROOT%' as const;
  * - SP009 non-standard port           1.5  informational (note)
  * - SP012 cannot judge statically     1.0  informational (note)
  * - SP016 suppression problem         1.0  a suppression comment without reason or effect (note)
+ * Live rules (LV, from the probe) follow the same scale:
+ * - LV016 certificate check bypassed  7.4  credentials sent to a server whose identity was not verified
+ * - LV004 certificate not trusted     6.5  impersonation possible; verifying clients refuse it
+ * - LV002 TLS not established         6.5  no encryption: credentials and mail cannot be sent safely
+ * - LV007 AUTH before TLS             6.5  the server accepts passwords in clear text
+ * - LV006 TLS below 1.2 negotiated    5.3  deprecated protocol in use
+ * - LV005 certificate expired         5.0  verifying clients refuse; others accept any certificate
+ * - LV003 TLS mode mismatch           4.0  broken connection, fallbacks may go clear text
+ * - LV014 weak certificate key        4.0  a key within reach of factoring/forgery
+ * - LV008 authentication failed       3.0  mail fails; basic auth disabled or wrong secret
+ * - LV013 verification off, cert ok  3.0  a needless impersonation risk (note)
+ * - LV001 unreachable                 2.0  availability
+ * - LV012 server misbehaved           2.0  availability
+ * - LV009 test message rejected       2.0  availability
+ * - LV010 deliverability score        2.0  mail lands in spam
+ * - LV011 deliverability check        2.0  SPF/DKIM/DMARC gaps make spoofing easier, mail lands in spam
+ * - LV015 credentials not tested      1.5  informational: the login could not be checked
  */
 export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   SP001: '4.0',
@@ -56,6 +73,22 @@ export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   SP014: '3.5',
   SP015: '2.0',
   SP016: '1.0',
+  LV001: '2.0',
+  LV002: '6.5',
+  LV003: '4.0',
+  LV004: '6.5',
+  LV005: '5.0',
+  LV006: '5.3',
+  LV007: '6.5',
+  LV008: '3.0',
+  LV009: '2.0',
+  LV010: '2.0',
+  LV011: '2.0',
+  LV012: '2.0',
+  LV013: '3.0',
+  LV014: '4.0',
+  LV015: '1.5',
+  LV016: '7.4',
 };
 
 /** Tags beyond `security` and `smtp`: a topic and, where one fits, the CWE (CodeQL's spelling). */
@@ -76,6 +109,22 @@ const EXTRA_TAGS: Readonly<Record<string, readonly string[]>> = {
   SP014: ['configuration'],
   SP015: ['logging', 'external/cwe/cwe-532'],
   SP016: ['maintainability'],
+  LV001: ['live', 'availability'],
+  LV002: ['live', 'tls', 'external/cwe/cwe-319'],
+  LV003: ['live', 'tls', 'configuration'],
+  LV004: ['live', 'tls', 'external/cwe/cwe-295'],
+  LV005: ['live', 'tls', 'external/cwe/cwe-298'],
+  LV006: ['live', 'tls', 'external/cwe/cwe-327'],
+  LV007: ['live', 'authentication', 'external/cwe/cwe-319'],
+  LV008: ['live', 'authentication'],
+  LV009: ['live', 'availability'],
+  LV010: ['live', 'deliverability'],
+  LV011: ['live', 'deliverability'],
+  LV012: ['live', 'availability'],
+  LV013: ['live', 'tls', 'external/cwe/cwe-295'],
+  LV014: ['live', 'tls', 'external/cwe/cwe-326'],
+  LV015: ['live', 'authentication'],
+  LV016: ['live', 'tls', 'external/cwe/cwe-295'],
 };
 
 /** The message of each related location, by rule. */

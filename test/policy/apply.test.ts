@@ -344,7 +344,7 @@ describe('pull requests: the base commit’s policy judges the head', () => {
     git(d, 'add', '-A');
     git(d, 'commit', '-q', '-m', 'base');
     await expect(loadPolicyFromBase(d, 'HEAD')).rejects.toThrow(
-      /^\.smtp-preflight\.yml:3: unknown rule 'SP999' in rules \(known: SP001…SP\d{3}\)$/,
+      /^\.smtp-preflight\.yml:3: unknown rule 'SP999' in rules \(known: SP001…SP\d{3}, LV001…LV\d{3}\)$/,
     );
     await expect(run({ root: d })).rejects.toThrow(
       /^\.smtp-preflight\.yml:3: unknown rule 'SP999'/,

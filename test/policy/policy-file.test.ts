@@ -27,7 +27,6 @@ const schema = JSON.parse(
 ) as object;
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);
-const LAST = RULES[RULES.length - 1].id;
 
 function error(text: string): string {
   try {
@@ -163,12 +162,12 @@ const INVALID: [string, string, string][] = [
   [
     'unknown rule id',
     'extends: recommended\nrules:\n  SP003: error\n  SP099: off\n',
-    `${F}:4: unknown rule 'SP099' in rules (known: SP001…${LAST})`,
+    `${F}:4: unknown rule 'SP099' in rules (known: SP001…SP016, LV001…LV016)`,
   ],
   [
     'a rule key that is no id',
     'rules:\n  port25: off\n',
-    `${F}:2: unknown rule 'port25' in rules (known: SP001…${LAST})`,
+    `${F}:2: unknown rule 'port25' in rules (known: SP001…SP016, LV001…LV016)`,
   ],
   [
     'bad severity',
@@ -395,7 +394,7 @@ describe('loadPolicy: where the file is found', () => {
     const d = repo();
     writeFileSync(join(d, 'team-policy.yml'), 'rules:\n  SP009: off\n  SP1: off\n');
     await expect(loadPolicy(d, 'team-policy.yml')).rejects.toThrow(
-      `team-policy.yml:3: unknown rule 'SP1' in rules (known: SP001…${LAST})`,
+      `team-policy.yml:3: unknown rule 'SP1' in rules (known: SP001…SP016, LV001…LV016)`,
     );
     await expect(loadPolicy(d, 'nope.yml')).rejects.toThrow('policy file not found: nope.yml');
   });

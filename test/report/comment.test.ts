@@ -1,3 +1,4 @@
+import type { ProbeResult } from '../../src/probe/types.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model.js';
 import {
@@ -160,20 +161,29 @@ describe('renderComment', () => {
     expect(body.split('\n')[1]).toMatch(/^### ✅ smtp-preflight passed .*: 0 new · /);
   });
 
-  it('renders the live probe as a table', () => {
-    const body = renderComment(
-      makeReport({
-        probes: [
-          { host: 'smtp.example.com', port: 587, status: 'ok', message: 'STARTTLS, TLSv1.3' },
-          { endpointId: '.env:1', ok: false, error: 'ECONNREFUSED | <b>' },
-        ],
-      }),
-    );
+  it('renders the live probe section from the probe results', () => {
+    const probe: ProbeResult = {
+      target: {
+        id: 'input',
+        host: 'smtp.example.com',
+        port: 587,
+        security: 'starttls-required',
+        source: 'input',
+      },
+      startedAt: '2026-11-27T00:00:00.000Z',
+      ms: 120,
+      connect: { ok: true, address: '192.0.2.1' },
+      greeting: { code: 220, text: 'smtp.example.com ESMTP' },
+      problems: [],
+      transcript: ['S: 220 smtp.example.com ESMTP', 'C: EHLO smtp-preflight.invalid'],
+      notes: [],
+    };
+    const body = renderComment(makeReport({ probes: [probe] }));
     expect(body).toContain(
-      '#### 🔌 Live probe (2)\n\n| Target | Result | Details |\n| --- | --- | --- |\n' +
-        '| smtp.example.com:587 | ok | STARTTLS, TLSv1.3 |\n' +
-        '| .env:1 | failed | ECONNREFUSED \\| &lt;b&gt; |\n',
+      '#### 🔌 Live probe (1)\n\n| Target | Configured in | Connect | TLS | AUTH | Send | Deliverability |',
     );
+    expect(body).toContain('smtp.example.com:587');
+    expect(body).toContain('C: EHLO smtp-preflight.invalid');
   });
 
   it('escapes what comes from the scanned files', () => {

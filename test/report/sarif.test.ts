@@ -98,12 +98,12 @@ describe('renderSarif: the driver', () => {
     broken.runs[0].tool.driver.rules.push({ name: 'no id' });
     expect(validate(broken)).toBe(false);
     expect(new Set(validate.errors?.map((e) => e.instancePath))).toEqual(
-      new Set(['/version', '/runs/0/results/0/level', '/runs/0/tool/driver/rules/16']),
+      new Set(['/version', '/runs/0/results/0/level', '/runs/0/tool/driver/rules/32']),
     );
   });
 
   it('lists every rule of the catalogue, in catalogue order', () => {
-    expect(driver.rules).toHaveLength(16);
+    expect(driver.rules).toHaveLength(32);
     expect(driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
     for (const [i, rule] of RULES.entries()) {
       const d = driver.rules[i];
@@ -138,6 +138,22 @@ describe('renderSarif: the driver', () => {
       'ValueIgnoredByTheFramework',
       'SMTPTranscriptLoggingOn',
       'SuppressionWithoutReasonOrEffect',
+      'ServerUnreachable',
+      'TLSNotEstablished',
+      'TLSModeMismatchLive',
+      'CertificateNotTrusted',
+      'CertificateExpiredOrExpiring',
+      'TLSBelow12Negotiated',
+      'AUTHOfferedBeforeTLS',
+      'AuthenticationFailed',
+      'TestMessageRejected',
+      'DeliverabilityScoreTooLow',
+      'DeliverabilityCheckFailed',
+      'ServerMisbehaved',
+      'VerificationOffButCertificateValid',
+      'WeakCertificateKey',
+      'CredentialsNotTested',
+      'CertificateCheckBypassed',
     ]);
     expect(pascalCase('  a-b c/d ')).toBe('ABCD');
   });
@@ -163,6 +179,22 @@ describe('renderSarif: the driver', () => {
       SP014: '3.5',
       SP015: '2.0',
       SP016: '1.0',
+      LV001: '2.0',
+      LV002: '6.5',
+      LV003: '4.0',
+      LV004: '6.5',
+      LV005: '5.0',
+      LV006: '5.3',
+      LV007: '6.5',
+      LV008: '3.0',
+      LV009: '2.0',
+      LV010: '2.0',
+      LV011: '2.0',
+      LV012: '2.0',
+      LV013: '3.0',
+      LV014: '4.0',
+      LV015: '1.5',
+      LV016: '7.4',
     });
     expect(Object.keys(SECURITY_SEVERITY).sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const value of Object.values(bySeverity)) {
@@ -341,7 +373,7 @@ describe('renderSarif: results of the hand-made fixture', () => {
     expectValidSarif(empty);
     expect(empty.runs[0].results).toEqual([]);
     expect(empty.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
-    expect(empty.runs[0].tool.driver.rules).toHaveLength(16);
+    expect(empty.runs[0].tool.driver.rules).toHaveLength(32);
     const text = renderSarifString(makeReport());
     expect(text).toBe(renderSarifString(makeReport()));
     expect(text.endsWith('}\n')).toBe(true);

@@ -36,6 +36,9 @@ export function parseByteSize(value: string, what: string): number {
 
 /** Resolves the directory to scan against `cwd`; it must exist and be a directory. */
 export function resolveScanRoot(path: string, cwd: string): string {
+  if (path.includes('\0')) {
+    throw new UsageError(`invalid path ${JSON.stringify(path)}: it contains a NUL byte`);
+  }
   const root = resolve(cwd, path);
   const stat = statSync(root, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`path not found: ${path}`);

@@ -169,6 +169,40 @@ function inlineCommentSecrets(file: string, text: string): LooseSecret[] {
   return out;
 }
 
+/** Code lines longer than this are minified or generated, never hand-written mail settings. */
+export const MAX_CODE_LINE = 20_000;
+
+/**
+ * Blanks code lines over MAX_CODE_LINE characters (line numbers stay), with one diagnostic: the
+ * code readers' cost on a megabyte-long line is out of all proportion to what it could hold.
+ */
+function withoutMinifiedLines(file: string, text: string, diagnostics: Diagnostic[]): string {
+  if (text.length <= MAX_CODE_LINE) return text;
+  const long: number[] = [];
+  let out = '';
+  let start = 0;
+  let line = 1;
+  const re = /\r\n|\r|\n/g;
+  for (;;) {
+    const m = re.exec(text);
+    const end = m ? m.index : text.length;
+    if (end - start > MAX_CODE_LINE) long.push(line);
+    else out += text.slice(start, end);
+    if (!m) break;
+    out += m[0];
+    start = m.index + m[0].length;
+    line++;
+  }
+  if (long.length === 0) return text;
+  const which = long.length === 1 ? `line ${long[0]}` : `${long.length} lines (first: ${long[0]})`;
+  diagnostics.push({
+    level: 'info',
+    file,
+    message: `${which} over ${MAX_CODE_LINE.toLocaleString('en-US')} characters (minified or generated code) not read`,
+  });
+  return out;
+}
+
 export function extract(file: string, text: string): Extraction {
   const diagnostics: Diagnostic[] = [];
   const kind = formatOf(file);
@@ -177,6 +211,7 @@ export function extract(file: string, text: string): Extraction {
   let looseSecrets: LooseSecret[] = [];
   try {
     if (kind in CODE_READERS) {
+      text = withoutMinifiedLines(file, text, diagnostics);
       const r = CODE_READERS[kind as CodeLanguage](file, text);
       for (const m of r.diagnostics) diagnostics.push({ level: 'warning', file, message: m });
       drafts = r.drafts;
@@ -221,10 +256,17 @@ function build(
 ): Extraction {
   const endpoints: Endpoint[] = [];
   const seen = new Set<string>();
+  // Next free `#n` per base id: thousands of endpoints on one line (a minified file) stay linear.
+  const nextSuffix = new Map<string, number>();
   for (const d of drafts) {
     const ep = finish(d);
     let id = ep.id;
-    for (let i = 2; seen.has(id); i++) id = `${ep.id}#${i}`;
+    if (seen.has(id)) {
+      let i = nextSuffix.get(ep.id) ?? 2;
+      while (seen.has(`${ep.id}#${i}`)) i++;
+      id = `${ep.id}#${i}`;
+      nextSuffix.set(ep.id, i + 1);
+    }
     ep.id = id;
     seen.add(id);
     endpoints.push(ep);

@@ -52,7 +52,7 @@ export function classifySecret(value: string): SecretVerdict {
   if (/^(your|my)[-_ ]?/i.test(v) || /^REPLACE|^CHANGE|^ENTER|^PUT[-_ ]|^SET[-_ ]/i.test(v))
     return 'placeholder';
   if (PLACEHOLDER_WORDS.test(v) && /^[A-Za-z _.-]+$/.test(v) && v.length < 40) return 'placeholder';
-  if (/xxxx|\*\*\*|<.+>|\$\{.+\}/i.test(v)) return 'placeholder';
+  if (/xxxx|\*\*\*|<[^<>]+>|\$\{[^{}$]+\}/i.test(v)) return 'placeholder';
   return 'literal';
 }
 

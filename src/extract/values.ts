@@ -18,7 +18,7 @@ const SHELL_EXPR = /^\$\{\s*([A-Za-z_][\w.-]*)\s*(?:(:?[-=])(.*)|:(?![?])(.*)|(:
 const BARE_VAR = /^\$([A-Za-z_]\w*)$/;
 const SYMFONY_ENV = /^%env\((?:[\w-]+:)*([\w.-]+)\)%$/;
 const TEMPLATE = /\{\{.*?\}\}|\{%.*?%\}|<%=.*?%>/s;
-const PARTIAL_REF = /\$\{[^}]*\}|%env\([^)]*\)%|\$[A-Z_][A-Z0-9_]*\b/;
+const PARTIAL_REF = /\$\{[^}$]*\}|%env\([^)]*\)%|\$[A-Z_][A-Z0-9_]*\b/;
 
 /** Resolve a string value that may be an env/secret/template reference. */
 export function resolveRef(raw: string): Resolved {

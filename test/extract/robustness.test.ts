@@ -286,3 +286,30 @@ describe('extract robustness', () => {
     });
   });
 });
+
+describe('minified lines in code files', () => {
+  const config =
+    "const nodemailer = require('nodemailer');\n" +
+    "const t = nodemailer.createTransport({ host: 'smtp.example.com', port: 25 });\n";
+  for (const [file, long] of [
+    ['src/mail.js', `var a=${'[1,'.repeat(300_000)}0];`],
+    ['app/mail.php', `<?php $a = array(${'1,'.repeat(500_000)}0);`],
+    ['mail.go', `var a = []int{${'1,'.repeat(500_000)}0}`],
+  ] as const) {
+    it(`${file}: a megabyte-long line is left out with a note, the other lines are read`, () => {
+      const text = file.endsWith('.js') ? `${config}${long}\n` : `${long}\n${config}`;
+      const x = extract(file, text);
+      const longLine = file.endsWith('.js') ? 3 : 1;
+      expect(x.diagnostics).toContainEqual({
+        level: 'info',
+        file,
+        message: `line ${longLine} over 20,000 characters (minified or generated code) not read`,
+      });
+      if (file.endsWith('.js')) {
+        expect(x.endpoints.map((e) => [e.host?.value, e.port?.value, e.port?.at.line])).toEqual([
+          ['smtp.example.com', 25, 2],
+        ]);
+      }
+    });
+  }
+});

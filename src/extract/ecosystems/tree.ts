@@ -39,20 +39,47 @@ function nodesOf(entries: Entry[]): Map<string, Node> {
   return nodes;
 }
 
-/** Entries under `path`, keyed by their relative dotted path (canonicalised if `canonical`). */
-function under(
-  entries: Entry[],
-  path: string[],
-  depth: number,
-  canonical: boolean,
-): Map<string, Entry> {
+/**
+ * A prefix tree of the live entries, so that `under` costs the size of the subtree it returns,
+ * not the size of the file: a 10,000-record JSON array used to make the interpretation quadratic.
+ */
+interface Trie {
+  /** Entries whose path ends one level below this node, with their index in `entries`. */
+  here: { e: Entry; i: number }[];
+  kids: Map<string, Trie>;
+}
+
+function trieOf(entries: Entry[]): Trie {
+  const top: Trie = { here: [], kids: new Map() };
+  entries.forEach((e, i) => {
+    if (e.commented || e.path.length === 0) return;
+    let t = top;
+    for (let d = 0; d < e.path.length - 1; d++) {
+      let k = t.kids.get(e.path[d]);
+      if (!k) t.kids.set(e.path[d], (k = { here: [], kids: new Map() }));
+      t = k;
+    }
+    t.here.push({ e, i });
+  });
+  return top;
+}
+
+/**
+ * Entries under `path` down to `depth` levels, keyed by their relative dotted path (canonicalised
+ * if `canonical`), in file order (a repeated key keeps its first position and its last entry).
+ */
+function under(trie: Trie, path: string[], depth: number, canonical: boolean): Map<string, Entry> {
+  let t: Trie | undefined = trie;
+  for (const seg of path) if (!(t = t.kids.get(seg))) return new Map();
+  const found: { e: Entry; i: number }[] = [];
+  const collect = (node: Trie, left: number) => {
+    for (const x of node.here) found.push(x); // no spread: a node may hold 100k+ entries
+    if (left > 1) for (const kid of node.kids.values()) collect(kid, left - 1);
+  };
+  collect(t, depth);
+  found.sort((a, b) => a.i - b.i);
   const out = new Map<string, Entry>();
-  for (const e of entries) {
-    if (e.commented || e.path.length <= path.length || e.path.length > path.length + depth)
-      continue;
-    let ok = true;
-    for (let i = 0; i < path.length; i++) if (e.path[i] !== path[i]) ok = false;
-    if (!ok) continue;
+  for (const { e } of found) {
     const rel = e.path.slice(path.length).join('.');
     out.set(canonical ? canon(rel) : rel, e);
   }
@@ -100,6 +127,7 @@ export function treeDrafts(
       used.add(e);
   }
 
+  const trie = trieOf(entries);
   const nodes = [...nodesOf(entries).values()].sort((a, b) => a.path.length - b.path.length);
   for (const node of nodes) {
     const p = node.path;
@@ -109,7 +137,7 @@ export function treeDrafts(
     const parentName = p.at(-2) ?? '';
     const ctx = p.join('.');
     if (name === 'smtpServer') {
-      const keys = under(entries, p, 1, false);
+      const keys = under(trie, p, 1, false);
       const d = keycloakSmtp(file, keys);
       if (d) {
         drafts.push(d);
@@ -121,7 +149,7 @@ export function treeDrafts(
       name === 'with' &&
       node.leaves.some((e) => ['server_address', 'connection_url'].includes(e.path.at(-1) ?? ''))
     ) {
-      const keys = under(entries, p, 1, false);
+      const keys = under(trie, p, 1, false);
       const d = dawidd6Step(file, keys);
       if (d) {
         drafts.push(d);
@@ -133,7 +161,7 @@ export function treeDrafts(
       /(^|\.)grafana\.ini\.smtp$/.test(ctx) ||
       (name === 'smtp' && parentName === 'grafana.ini')
     ) {
-      const keys = under(entries, p, 1, false);
+      const keys = under(trie, p, 1, false);
       const d = grafanaSmtp(
         file,
         {
@@ -163,7 +191,7 @@ export function treeDrafts(
         continue;
       }
     }
-    const rel2 = under(entries, p, 3, false);
+    const rel2 = under(trie, p, 3, false);
     if (isNodemailerShape(rel2) && (kind === 'json' || kind === 'yaml')) {
       const ghost = parentName === 'mail' && name === 'options';
       const d = nodemailerOptions(
@@ -199,7 +227,7 @@ export function treeDrafts(
         /^(smtp_?host|smtp_?server|smarthost|smtp_smarthost)$/i.test(e.path.at(-1) ?? ''),
       )
     ) {
-      const keys = under(entries, p, 2, true);
+      const keys = under(trie, p, 2, true);
       const free = [...keys.values()].filter((e) => !used.has(e));
       if (free.length) {
         const d = smtpObject(file, keys, ctx);

@@ -33,6 +33,7 @@ import {
 } from 'yaml';
 import type { Entry, ParseResult, Scalar } from './entry.js';
 import { Diagnostics, errorMessage, splitLines } from './text.js';
+import { capYamlDepth } from './yaml-depth.js';
 
 export const MAX_ENTRIES = 10_000;
 export const MAX_DEPTH = 200;
@@ -79,6 +80,8 @@ interface Ctx {
   isSecret: boolean;
   /** Collections currently being walked (cycle guard for aliases). */
   ancestors: Set<unknown>;
+  /** Maps already checked for duplicate keys (an aliased map is walked once per alias). */
+  keysChecked: WeakSet<YAMLMap>;
   /** Alias node → the node its anchor names (the last one defined before it). */
   aliasTargets: Map<unknown, unknown>;
   /** Lines inside multi-line scalars (block scalars, multi-line quoted strings). */
@@ -100,6 +103,14 @@ export function parseYaml(text: string): ParseResult {
   let source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   source = source.replace(/\r(?!\n)/g, '\n');
   const scalarLines = new Set<number>();
+  // Nesting the yaml package would recurse through until the stack overflows is blanked first.
+  const cut = capYamlDepth(source, MAX_DEPTH);
+  if (cut.line !== undefined) {
+    diags.add(
+      `YAML nested deeper than ${MAX_DEPTH} levels at line ${cut.line}; deeper values skipped`,
+    );
+    source = cut.text;
+  }
 
   try {
     let parsed = parse(source);
@@ -147,9 +158,10 @@ export function parseYaml(text: string): ParseResult {
       entries,
       diags,
       visits: 0,
-      depthWarned: false,
+      depthWarned: cut.line !== undefined,
       isSecret: false,
       ancestors: new Set(),
+      keysChecked: new WeakSet(),
       aliasTargets: new Map(),
       scalarLines,
       templates,
@@ -186,7 +198,9 @@ function parse(text: string): Parsed {
   let docs: Document.Parsed[] | EmptyStream;
   try {
     Error.stackTraceLimit = 0;
-    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
+    // uniqueKeys: the package checks each key against every earlier one (quadratic: a 1 MB
+    // one-line flow map takes a minute); visitMap checks duplicates with a set instead.
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
@@ -359,8 +373,11 @@ function visitValue(ctx: Ctx, node: unknown, path: string[], depth: number, at: 
 
 function visitMap(ctx: Ctx, map: YAMLMap, path: string[], depth: number): void {
   let explicit: Set<string> | undefined;
+  const keys = ctx.keysChecked.has(map) ? undefined : new Set<string>();
+  ctx.keysChecked.add(map);
   for (const pair of map.items) {
     if (!isPair(pair)) continue;
+    if (keys) checkDuplicate(ctx, keys, pair.key);
     if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
       explicit ??= new Set(
         map.items.map((p) => keyString(ctx, p.key)).filter((k): k is string => k !== undefined),
@@ -370,6 +387,18 @@ function visitMap(ctx: Ctx, map: YAMLMap, path: string[], depth: number): void {
     }
     visitPair(ctx, pair.key, pair.value, path, depth);
   }
+}
+
+/** The yaml package's own duplicate-key error, found in linear time (scalar keys only). */
+function checkDuplicate(ctx: Ctx, keys: Set<string>, keyNode: unknown): void {
+  if (!isScalar(keyNode) || (keyNode.value === '<<' && keyNode.type === 'PLAIN')) return;
+  const id = `${typeof keyNode.value}:${String(keyNode.value)}`;
+  if (!keys.has(id)) {
+    keys.add(id);
+    return;
+  }
+  const line = pos(ctx, nodeRange(keyNode)?.[0])?.line ?? 1;
+  ctx.diags.add(`malformed YAML at line ${line}: Map keys must be unique`);
 }
 
 function visitPair(
@@ -616,7 +645,9 @@ function restore(ctx: Ctx, s: string, range: [number, number, number] | undefine
 
 function push(ctx: Ctx, entry: Entry): void {
   if (ctx.entries.length >= MAX_ENTRIES) {
-    ctx.diags.add(`YAML has more than ${MAX_ENTRIES} entries (alias expansion?); stopped`);
+    ctx.diags.add(
+      `YAML has more than ${MAX_ENTRIES} entries (with aliases expanded); skipped the rest from line ${entry.line} on`,
+    );
     throw new Stop();
   }
   ctx.entries.push(entry);

@@ -2,8 +2,9 @@
  * The one pipeline both entries call: discover → extract → evaluate → Report.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
-import { resolveCommit, withCheckout } from './discover/base.js';
+import { isAbsolute, relative, sep } from 'node:path';
+import { ensureCommit, resolveCommit, withCheckout } from './discover/base.js';
+import { changedSince, planBaseScan } from './discover/changed.js';
 import { discover } from './discover/index.js';
 import { extract } from './extract/index.js';
 import type {
@@ -31,6 +32,7 @@ import {
   policyInfo,
   type Policy,
 } from './policy/policy-file.js';
+import { DEFAULT_BASELINE_FILE } from './policy/baseline.js';
 import { postProcess } from './policy/postprocess.js';
 import { compare, decidingFindings } from './report/compare.js';
 import { addFingerprints } from './report/fingerprint.js';
@@ -53,10 +55,31 @@ export interface RunOptions {
    * .smtp-preflight-baseline.json at root when present.
    */
   baseline?: string | false;
+  /**
+   * Changed-files mode (`--changed-since REF`): read only the files that differ between the
+   * merge base of REF and HEAD and the working tree (plus untracked ones). Throws a UsageError
+   * outside a git work tree or for an unknown REF.
+   */
+  changedSince?: string;
+  /** Read only these paths (relative to root): the base scan of a comparison. */
+  only?: ReadonlySet<string>;
+  /** Progress of the slow stages: files read so far, then files parsed so far. */
+  onProgress?: (phase: 'read' | 'parsed', done: number, total: number) => void;
 }
+
+/**
+ * The findings each report had when `run()` returned (after suppressions and the baseline), before
+ * later stages (the live probe) add theirs: a comparison reuses them for unchanged files.
+ */
+const SCANNED_OF = new WeakMap<Report, Finding[]>();
 
 /** The policy each report was judged by, so the base scan of a comparison uses the same one. */
 const POLICY_OF = new WeakMap<Report, Policy>();
+
+/** The policy `report` was judged by (the probe stage reads its `live` and `local-hosts`). */
+export function policyOf(report: Report): Policy | undefined {
+  return POLICY_OF.get(report);
+}
 
 /** `root` relative to its git top level (`''` at the top or outside a repository). */
 async function repoPrefix(root: string): Promise<string> {
@@ -75,10 +98,24 @@ export const VERSION = '0.1.0';
 export async function run(options: RunOptions): Promise<Report> {
   const started = Date.now();
   const policy = options.policy ?? (await loadPolicy(options.root, options.policyPath));
-  const found = await discover(options.root, { maxFileBytes: options.maxFileBytes });
+  const changed = options.changedSince
+    ? await changedSince(options.root, options.changedSince)
+    : undefined;
+  const found = await discover(options.root, {
+    maxFileBytes: options.maxFileBytes,
+    only: changed?.paths ?? options.only,
+    onProgress: options.onProgress && ((read, total) => options.onProgress?.('read', read, total)),
+  });
   const endpoints: Endpoint[] = [];
   const loose: LooseSecret[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...assumptionNotes(policy)];
+  if (changed) {
+    const n = changed.paths.size;
+    diagnostics.push({
+      level: 'info',
+      message: `changed files only: ${n} file${n === 1 ? '' : 's'} changed since ${options.changedSince} (merge base ${changed.commit.slice(0, 12)}) ${n === 1 ? 'was' : 'were'} considered; findings in other files are not reported`,
+    });
+  }
   let files = found.files;
   if (policy.ignore.length > 0) {
     const prefix = await repoPrefix(options.root);
@@ -92,11 +129,12 @@ export async function run(options: RunOptions): Promise<Report> {
       });
     }
   }
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const x = extract(file.path, file.text);
     endpoints.push(...x.endpoints);
     loose.push(...x.looseSecrets);
     diagnostics.push(...x.diagnostics);
+    options.onProgress?.('parsed', i + 1, files.length);
   }
   applyProviders(endpoints, policy);
   applyAssumptions(endpoints, policy.assume);
@@ -131,6 +169,13 @@ export async function run(options: RunOptions): Promise<Report> {
     },
     policy: policyInfo(policy),
   };
+  if (changed) {
+    report.stats.changedSince = {
+      ref: changed.ref,
+      commit: changed.commit,
+      files: changed.paths.size,
+    };
+  }
   // Inline suppressions (with reasons), then the baseline.
   postProcess(report, {
     textOf: (file) => texts.get(file),
@@ -138,7 +183,12 @@ export async function run(options: RunOptions): Promise<Report> {
     allow: (ruleId) => allowsSuppression(policy, ruleId),
     baseline: options.baseline,
   });
+  // Baseline entries of files that were not read are not "no longer found".
+  if (changed && report.baseline) {
+    report.baseline.fixed = report.baseline.fixed.filter((e) => changed.paths.has(e.file));
+  }
   POLICY_OF.set(report, policy);
+  SCANNED_OF.set(report, [...report.findings]);
   return report;
 }
 
@@ -157,16 +207,65 @@ export async function runCompared(options: RunOptions & { base: string }): Promi
  */
 export async function addComparison(
   head: Report,
-  options: RunOptions & { base: string },
+  options: RunOptions & {
+    base: string;
+    /** Scan every file of the base commit, not only the changed ones (same result, slower). */
+    fullBaseScan?: boolean;
+  },
 ): Promise<Report> {
   const baseSha = await resolveCommit(options.root, options.base).catch(() => options.base);
-  const base = await withCheckout(options.root, baseSha, async (dir) =>
+  const policy = options.policy ?? POLICY_OF.get(head);
+  const scanBase = (dir: string, only?: ReadonlySet<string>): Promise<Report> =>
     existsSync(dir)
-      ? run({ ...options, root: dir, policy: options.policy ?? POLICY_OF.get(head) })
-      : { ...head, endpoints: [], findings: [] },
-  );
+      ? run({ ...options, root: dir, policy, only, changedSince: undefined, onProgress: undefined })
+      : Promise.resolve({ ...head, endpoints: [], findings: [] });
+  const plan = options.fullBaseScan ? undefined : await planBaseComparison(head, options, baseSha);
+  const base = plan
+    ? {
+        ...head,
+        // Unchanged files have the same findings at the base; only changed ones are scanned.
+        findings: [
+          ...plan.scanned.filter((f) => !plan.changed.has(f.at.file)),
+          ...(plan.present.length === 0
+            ? []
+            : await withCheckout(
+                options.root,
+                plan.commit,
+                async (dir) => (await scanBase(dir, plan.changed)).findings,
+                { paths: plan.present },
+              )),
+        ],
+      }
+    : await withCheckout(options.root, baseSha, (dir) => scanBase(dir));
   head.comparison = compare(head, base, baseSha);
   return head;
+}
+
+/**
+ * What a comparison's base scan must read: the files that differ between the base commit and the
+ * working tree, when the head is a full scan made by `run()`; undefined for a full base scan.
+ */
+async function planBaseComparison(
+  head: Report,
+  options: RunOptions,
+  baseSha: string,
+): Promise<
+  { commit: string; scanned: Finding[]; changed: Set<string>; present: string[] } | undefined
+> {
+  const scanned = SCANNED_OF.get(head);
+  if (!scanned || head.stats.changedSince || options.only) return undefined;
+  const commit = await ensureCommit(options.root, baseSha);
+  // A baseline file in the repository that changed judges the two sides differently.
+  const baseline =
+    options.baseline === false
+      ? []
+      : options.baseline === undefined
+        ? [DEFAULT_BASELINE_FILE]
+        : isAbsolute(options.baseline)
+          ? []
+          : [options.baseline.split(sep).join('/').replace(/^\.\//, '')];
+  const plan = await planBaseScan(options.root, commit, baseline);
+  return plan && { commit, scanned, ...plan };
 }
 
 const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };

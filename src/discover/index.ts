@@ -5,9 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { listFiles } from './list.js';
-import { mapLimit } from './pool.js';
 import { isCandidateName, mentionsMail } from './prefilter.js';
-import { readCandidate } from './read.js';
+import { readCandidate, readContext } from './read.js';
 import type { Diagnostic } from './types.js';
 
 export { isCandidateName } from './prefilter.js';
@@ -31,6 +30,13 @@ export interface DiscoverResult {
 export interface DiscoverOptions {
   /** Files larger than this are skipped with a warning. Default 1 MiB. */
   maxFileBytes?: number;
+  /**
+   * Read only these paths (relative to root, `/` separators, as listed): changed-files mode. Other
+   * files are not listed, read or counted.
+   */
+  only?: ReadonlySet<string>;
+  /** Called after each candidate file is read, with the count so far and the total to read. */
+  onProgress?: (read: number, total: number) => void;
 }
 
 /** @internal Test seams. */
@@ -40,7 +46,6 @@ export interface DiscoverHooks {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-const READ_CONCURRENCY = 32;
 
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -66,26 +71,30 @@ export async function discover(
   const rootReal = await checkRoot(root);
 
   const listing = await listFiles(root);
-  const candidates = listing.entries
+  const only = options.only;
+  const listed = only ? listing.entries.filter((e) => only.has(e.path)) : listing.entries;
+  const candidates = listed
     .filter((e) => isCandidateName(e.path))
     .sort((a, b) => byPath(a.path, b.path));
 
-  const outcomes = await mapLimit(candidates, READ_CONCURRENCY, async (entry) => {
-    await hooks.beforeRead?.(entry.path);
-    return readCandidate(entry, { rootReal, maxFileBytes });
-  });
-
+  // One loop, synchronous reads (see readCandidate): no promise per file unless a test hook asks.
+  const ctx = readContext(rootReal, maxFileBytes);
   const files: DiscoveredFile[] = [];
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
   let skipped = 0;
-  outcomes.forEach((outcome, i) => {
+  for (const [i, entry] of candidates.entries()) {
+    if (hooks.beforeRead) await hooks.beforeRead(entry.path);
+    const outcome = readCandidate(entry, ctx);
     if (outcome.kind === 'skipped') {
       skipped++;
       diagnostics.push(outcome.diagnostic);
     } else if (outcome.kind === 'text' && mentionsMail(outcome.text)) {
-      files.push({ path: candidates[i].path, text: outcome.text });
+      // A text that does not mention mail is dropped at once: holding every candidate's text
+      // until the end would make memory grow with the tree.
+      files.push({ path: entry.path, text: outcome.text });
     }
-  });
+    options.onProgress?.(i + 1, candidates.length);
+  }
 
-  return { files, diagnostics, listed: listing.entries.length, skipped };
+  return { files, diagnostics, listed: listed.length, skipped };
 }

@@ -86,15 +86,36 @@ function isContainerfileName(name: string): boolean {
   );
 }
 
+/** A directory segment that makes a tree third-party or generated, followed by a separator. */
+const EXCLUDED_DIR_IN_PATH =
+  /(?:^|[\\/])(?:node_modules|vendor|bower_components|\.git|\.yarn)[\\/]/i;
+/** An empty or `.` segment: `./a`, `a//b`, `a/`. */
+const ODD_SEGMENT = /(?:^|[\\/])\.?(?:[\\/]|$)/;
+
+/**
+ * The file's name in lower case, or undefined when there is none or a directory on the way is
+ * excluded. Called for every listed file, so the usual path is tested without splitting it.
+ */
+function lowerCaseNameUnlessExcluded(relPath: string): string | undefined {
+  if (ODD_SEGMENT.test(relPath)) {
+    const segments = relPath.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+    const name = segments.pop()?.toLowerCase();
+    if (segments.some((dir) => EXCLUDED_DIRS.has(dir.toLowerCase()))) return undefined;
+    return name;
+  }
+  if (EXCLUDED_DIR_IN_PATH.test(relPath)) return undefined;
+  return relPath
+    .slice(Math.max(relPath.lastIndexOf('/'), relPath.lastIndexOf('\\')) + 1)
+    .toLowerCase();
+}
+
 /**
  * The cheap filename prefilter: true when a file's name says it may hold SMTP configuration (or is
  * code the code readers look at). `relPath` is relative to the scanned root; `/` or `\` separated.
  */
 export function isCandidateName(relPath: string): boolean {
-  const segments = relPath.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
-  const name = segments.pop()?.toLowerCase();
+  const name = lowerCaseNameUnlessExcluded(relPath);
   if (!name) return false;
-  if (segments.some((dir) => EXCLUDED_DIRS.has(dir.toLowerCase()))) return false;
   if (EXCLUDED_NAMES.has(name)) return false;
 
   // Peel template suffixes: `config.yml.example.tpl` → `config.yml`.

@@ -11,6 +11,7 @@ import {
   plural,
   worstSeverity,
 } from './counts.js';
+import { renderProbeMarkdown } from './probe-section.js';
 
 export interface MarkdownOptions {
   /** The threshold that decides the verdict (default `error`). */
@@ -66,6 +67,14 @@ export function suppressedMarkdown(report: Report): string {
       'run `smtp-preflight baseline` to shrink it._\n';
   }
   return out;
+}
+
+/** The scope note of a `--changed-since` scan as a markdown paragraph; empty for a full scan. */
+export function changedOnlyMarkdown(report: Report): string {
+  const scope = report.stats.changedSince;
+  if (!scope) return '';
+  const were = scope.files === 1 ? 'was' : 'were';
+  return `\n_Changed files only: ${plural(scope.files, 'file')} changed since ${code(scope.ref)} ${were} considered; findings in other files are not reported._\n`;
 }
 
 /**
@@ -210,6 +219,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const body = new Budget(Math.max(0, maxBytes - reserve));
 
   body.add(`${verdictLine(report, failOn, options.failOnNewOnly ?? false)}\n`);
+  body.add(changedOnlyMarkdown(report));
 
   if (report.endpoints.length > 0) {
     body.add(
@@ -243,6 +253,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       shown += 1;
     }
   }
+
+  if (report.probes.length > 0) body.add(renderProbeMarkdown(report.probes));
 
   const suppressed = suppressedMarkdown(report);
   if (suppressed) body.add(suppressed);

@@ -1,6 +1,7 @@
 /** The human rendering for terminals and the Action's log. Pure. */
 import type { Diagnostic, Finding, Report, Severity } from '../model.js';
 import { compareFindings, countBySeverity, filesInvolved, formatCounts, plural } from './counts.js';
+import { renderProbeText } from './probe-section.js';
 
 export interface TextOptions {
   /** Use ANSI colours. */
@@ -34,10 +35,20 @@ function indentRest(text: string, indent: string): string {
   return clean(text).split('\n').join(`\n${indent}`);
 }
 
+/** The scope line of a `--changed-since` scan, undefined for a full scan. */
+export function changedOnlyLine(report: Report): string | undefined {
+  const scope = report.stats.changedSince;
+  if (!scope) return undefined;
+  const n = plural(scope.files, 'file');
+  return `Changed files only: ${n} changed since ${scope.ref} ${scope.files === 1 ? 'was' : 'were'} considered; findings in other files are not reported.`;
+}
+
 export function renderText(report: Report, options: TextOptions): string {
   const paint = (style: string, text: string): string =>
     options.color ? `${style}${text}${SGR.reset}` : text;
   const out: string[] = [];
+  const scope = changedOnlyLine(report);
+  if (scope) out.push(paint(SGR.bold, clean(scope)));
 
   if (report.endpoints.length === 0 && report.findings.length === 0) {
     out.push('No SMTP configuration found.');
@@ -63,6 +74,8 @@ export function renderText(report: Report, options: TextOptions): string {
     }
     out.push(blocks.join('\n\n'));
   }
+
+  if (report.probes.length > 0) out.push(renderProbeText(report.probes).replace(/\n+$/, ''));
 
   if (report.endpoints.length > 0 || report.findings.length > 0) {
     let summary =

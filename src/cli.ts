@@ -1,9 +1,17 @@
 /** The CLI's entry: same pipeline as the Action, output to stdout. */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  PROBE_HELP,
+  PROBE_OPTIONS,
+  PROBE_OPTION_NAMES,
+  probeConfigFromArgs,
+  probeFromCli,
+} from './cli-probe.js';
 import type { FailOn, Report } from './model.js';
+import type { ProbeConfig } from './probe/config.js';
 import {
   DEFAULT_BASELINE_FILE,
   createBaseline,
@@ -19,11 +27,14 @@ import {
   parseFailOn,
   resolveScanRoot,
 } from './options.js';
+import { renderCodeClimateString } from './report/codeclimate.js';
 import { renderComment } from './report/comment.js';
 import { plural } from './report/counts.js';
+import { renderGithubCommands } from './report/github-commands.js';
 import { renderJson } from './report/json.js';
 import { renderSarifString } from './report/sarif.js';
 import { renderText } from './report/text.js';
+import { progressWriter, type ProgressStream } from './progress.js';
 import { VERSION, addComparison, reachesThreshold, run, type RunOptions } from './run.js';
 
 export interface CliIO {
@@ -33,6 +44,8 @@ export interface CliIO {
   color: boolean;
   /** PATH and --output are resolved against this. */
   cwd: string;
+  /** Where long scans show their progress (only when it is a terminal); none: no progress. */
+  progress?: ProgressStream;
 }
 
 export const EXIT_OK = 0;
@@ -40,6 +53,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export const HELP = `Usage: smtp-preflight scan [PATH] [options]
+       smtp-preflight probe [PATH] --smtp-host HOST | --probe all [options]
        smtp-preflight baseline [PATH] [--output FILE]
        smtp-preflight rules
        smtp-preflight explain RULE
@@ -49,6 +63,8 @@ STARTTLS, disabled certificate checks, committed passwords.
 
 Commands:
   scan                     scan PATH and report (the default output is text)
+  probe                    scan PATH, then connect to SMTP servers live (STARTTLS,
+                           certificate, AUTH, test send) and report both
   baseline                 write the current findings to PATH/${DEFAULT_BASELINE_FILE}
                            (or --output FILE): later scans count only new ones
   rules                    list the rules with their default severity
@@ -58,11 +74,18 @@ Arguments:
   PATH                     directory to scan (default: .)
 
 Options:
-  --format text|json|sarif|markdown
+  --format text|json|sarif|markdown|github|codeclimate
                            output format (default: text): sarif is SARIF 2.1.0
-                           for code scanning, markdown the pull request comment
+                           for code scanning, markdown the pull request comment,
+                           github workflow commands (annotations in CI systems
+                           that read them), codeclimate a GitLab Code Quality
+                           report
   --base REF               also scan the git commit REF (e.g. origin/main) and
                            tell new findings from pre-existing and fixed ones
+  --changed-since REF      read only the files changed since REF (its merge base
+                           with HEAD), including uncommitted and untracked ones:
+                           fast pre-commit and pull request checks; findings in
+                           other files are not reported
   -o, --output FILE        write the report (baseline: the baseline) to FILE
                            (parent directories are created) instead of stdout
   --fail-on LEVEL          error, warning, note or never: exit 1 when a finding
@@ -76,6 +99,7 @@ Options:
   -h, --help               show this help
   --version                print the version
 
+${PROBE_HELP}
 Findings are suppressed inline with a comment on their line or the line above,
 in the file's own comment syntax: # smtp-preflight-ignore SP007 -- reason
 
@@ -83,7 +107,7 @@ Exit status: 0 when no finding reaches --fail-on, 1 when one does,
 2 on a usage or internal error.
 `;
 
-const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github', 'codeclimate'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The I/O of the running process: colour on a terminal unless NO_COLOR is set. */
@@ -93,6 +117,7 @@ export function processIO(): CliIO {
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     cwd: process.cwd(),
+    progress: process.stderr,
   };
 }
 
@@ -103,6 +128,8 @@ interface ScanArgs {
   maxFileBytes: number;
   /** Git ref of the commit to compare with. */
   base?: string;
+  /** --changed-since REF: scan only the files changed since REF. */
+  changedSince?: string;
   /** File to write instead of stdout (as given; resolved against the working directory). */
   output?: string;
   /** --policy, as given. */
@@ -115,6 +142,7 @@ type Parsed =
   | { kind: 'help' }
   | { kind: 'version' }
   | ({ kind: 'scan' } & ScanArgs)
+  | ({ kind: 'probe'; probe: ProbeConfig } & ScanArgs)
   | ({ kind: 'baseline' } & Pick<ScanArgs, 'path' | 'maxFileBytes' | 'output' | 'policy'>)
   | { kind: 'rules' }
   | { kind: 'explain'; ruleId: string };
@@ -141,28 +169,34 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   'max-file-size': { type: 'string' },
   base: { type: 'string' },
+  'changed-since': { type: 'string' },
   output: { type: 'string', short: 'o' },
   policy: { type: 'string' },
   baseline: { type: 'string' },
   'no-baseline': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  ...PROBE_OPTIONS,
 } as const;
 
-const COMMANDS: readonly string[] = ['scan', 'baseline', 'rules', 'explain'];
+const COMMANDS: readonly string[] = ['scan', 'probe', 'baseline', 'rules', 'explain'];
+
+const SCAN_OPTIONS: readonly string[] = [
+  'format',
+  'fail-on',
+  'max-file-size',
+  'base',
+  'changed-since',
+  'output',
+  'policy',
+  'baseline',
+  'no-baseline',
+];
 
 /** Which options each command takes (`help` and `version` work everywhere). */
 const ALLOWED_OPTIONS: Record<string, readonly string[]> = {
-  scan: [
-    'format',
-    'fail-on',
-    'max-file-size',
-    'base',
-    'output',
-    'policy',
-    'baseline',
-    'no-baseline',
-  ],
+  scan: SCAN_OPTIONS,
+  probe: [...SCAN_OPTIONS, ...PROBE_OPTION_NAMES],
   baseline: ['max-file-size', 'output', 'policy'],
   rules: [],
   explain: [],
@@ -195,7 +229,7 @@ function parse(argv: string[]): Parsed {
   const maxArgs = command === 'rules' ? 0 : 1;
   if (args.length > maxArgs)
     throw new UsageError(`unexpected argument '${args[maxArgs]}' (see --help)`);
-  for (const name of ['base', 'output', 'policy', 'baseline'] as const) {
+  for (const name of ['base', 'changed-since', 'output', 'policy', 'baseline'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') {
       throw new UsageError(`empty --${name} value (see --help)`);
     }
@@ -219,14 +253,18 @@ function parse(argv: string[]): Parsed {
   if (values.baseline !== undefined && values['no-baseline']) {
     throw new UsageError('--baseline and --no-baseline exclude each other (see --help)');
   }
+  // A base comparison needs every finding of the head: a partial head would make the findings of
+  // unchanged files look fixed.
+  if (values.base !== undefined && values['changed-since'] !== undefined) {
+    throw new UsageError('--base and --changed-since exclude each other (see --help)');
+  }
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
-      `invalid --format value '${format}' (expected text, json, sarif or markdown)`,
+      `invalid --format value '${format}' (expected ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)})`,
     );
   }
-  return {
-    kind: 'scan',
+  const scan: ScanArgs = {
     path,
     format: format as Format,
     failOn:
@@ -235,14 +273,34 @@ function parse(argv: string[]): Parsed {
         : parseFailOn(values['fail-on'], '--fail-on'),
     maxFileBytes,
     base: values.base,
+    changedSince: values['changed-since'],
     output: values.output,
     policy: values.policy,
     baseline: values['no-baseline'] ? false : values.baseline,
   };
+  if (command !== 'probe') return { kind: 'scan', ...scan };
+  const probe = probeConfigFromArgs(values);
+  if (!probe) throw new UsageError('probe needs --smtp-host HOST or --probe all|IDS (see --help)');
+  return { kind: 'probe', probe, ...scan };
 }
 
-function render(report: Report, args: ScanArgs, color: boolean): string {
+/**
+ * The scanned root relative to the working directory, `/`-separated, or undefined when it is the
+ * working directory or outside it: `github` and `codeclimate` name files from where CI runs (the
+ * repository root), findings from the scanned root.
+ */
+export function cwdPrefix(cwd: string, root: string): string | undefined {
+  const rel = relative(cwd, root);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+function render(report: Report, args: ScanArgs, color: boolean, cwd: string): string {
   switch (args.format) {
+    case 'github':
+      return renderGithubCommands(report, { filePrefix: cwdPrefix(cwd, report.root) });
+    case 'codeclimate':
+      return renderCodeClimateString(report, { filePrefix: cwdPrefix(cwd, report.root) });
     case 'json':
       return `${renderJson(report)}\n`;
     case 'sarif':
@@ -299,6 +357,16 @@ function runOptions(
   if (baseline !== undefined)
     options.baseline = baseline === false ? false : resolve(cwd, baseline);
   return options;
+}
+
+/** `run()` with progress on the terminal for long scans (erased before anything is printed). */
+async function runWithProgress(options: RunOptions, io: CliIO): Promise<Report> {
+  const progress = io.progress ? progressWriter(io.progress) : undefined;
+  try {
+    return await run(progress ? { ...options, onProgress: progress.update } : options);
+  } finally {
+    progress?.finish();
+  }
 }
 
 /** `smtp-preflight rules`: id, default severity and title, one rule a line. */
@@ -362,7 +430,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const root = resolveScanRoot(args.path, io.cwd);
     if (args.kind === 'baseline') {
       // The current findings, without an existing baseline (inline suppressions still apply).
-      const report = await run(runOptions(root, args.maxFileBytes, io.cwd, args.policy, false));
+      const report = await runWithProgress(
+        runOptions(root, args.maxFileBytes, io.cwd, args.policy, false),
+        io,
+      );
       const file = resolve(io.cwd, args.output ?? resolve(root, DEFAULT_BASELINE_FILE));
       const baseline = createBaseline(report);
       await writeOutput(file, renderBaseline(baseline));
@@ -374,14 +445,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return EXIT_OK;
     }
     const options = runOptions(root, args.maxFileBytes, io.cwd, args.policy, args.baseline);
-    const report = await run(options);
+    if (args.changedSince !== undefined) options.changedSince = args.changedSince;
+    const report = await runWithProgress(options, io);
     // runCompared in two steps, so that only the base scan's errors are called base errors.
     if (args.base !== undefined) await compareWithBase(report, { ...options, base: args.base });
+    if (args.kind === 'probe') await probeFromCli(report, args.probe, io.stderr);
     if (args.output === undefined) {
-      io.stdout(render(report, args, io.color));
+      io.stdout(render(report, args, io.color, io.cwd));
     } else {
       // No colours in a file.
-      await writeOutput(resolve(io.cwd, args.output), render(report, args, false));
+      await writeOutput(resolve(io.cwd, args.output), render(report, args, false, io.cwd));
     }
     return reachesThreshold(report, args.failOn) ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {

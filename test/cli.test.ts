@@ -124,7 +124,7 @@ describe('cli: --format sarif and markdown', () => {
     const log = JSON.parse(result.stdout) as SarifLog;
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
-    expect(log.runs[0].tool.driver.rules).toHaveLength(16);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(32);
     expect(log.runs[0].results.map((r) => r.ruleId)).toEqual(['SP001', 'SP012', 'SP003']);
   });
 
@@ -318,7 +318,7 @@ describe('cli: usage errors exit 2 with one line on stderr', () => {
     [['scan', 'README'], 'smtp-preflight: not a directory: README'],
     [
       ['scan', '--format', 'xml'],
-      "smtp-preflight: invalid --format value 'xml' (expected text, json, sarif or markdown)",
+      "smtp-preflight: invalid --format value 'xml' (expected text, json, sarif, markdown, github or codeclimate)",
     ],
     [['scan', '--base', ''], 'smtp-preflight: empty --base value (see --help)'],
     [['scan', '--output= '], 'smtp-preflight: empty --output value (see --help)'],
@@ -474,7 +474,7 @@ describe('cli: rules and explain', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      "smtp-preflight: unknown rule 'SP999' (known: SP001, SP002, SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016)\n",
+      "smtp-preflight: unknown rule 'SP999' (known: SP001, SP002, SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016, LV001, LV002, LV003, LV004, LV005, LV006, LV007, LV008, LV009, LV010, LV011, LV012, LV013, LV014, LV015, LV016)\n",
     );
   });
 

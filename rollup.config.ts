@@ -1,5 +1,6 @@
 // Two self-contained ESM bundles, like GitHub's typescript-action template:
-// dist/index.js (the Action) and dist/cli.js (the CLI). No sourcemaps and no timestamps, so a
+// dist/index.js (the Action) and dist/cli.js (the CLI), with the heavy parsers in dist/chunks/,
+// loaded only when a scan needs them. No sourcemaps and no timestamps, so a
 // rebuild is byte-identical; SMTP_PREFLIGHT_DIST_DIR redirects the output (scripts/check-dist.mjs).
 import commonjsPlugin from '@rollup/plugin-commonjs';
 import jsonPlugin from '@rollup/plugin-json';
@@ -28,8 +29,12 @@ const outDir = process.env.SMTP_PREFLIGHT_DIST_DIR || 'dist';
 function executable(): Plugin {
   return {
     name: 'executable',
-    async writeBundle(options) {
-      if (options.file) await chmod(options.file, 0o755);
+    async writeBundle(options, bundle) {
+      for (const [name, chunk] of Object.entries(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry && options.dir) {
+          await chmod(join(options.dir, name), 0o755);
+        }
+      }
     },
   };
 }
@@ -41,7 +46,25 @@ function bundle(
 ): RollupOptions {
   return {
     input,
-    output: { file: join(outDir, file), format: 'es', esModule: true, sourcemap: false, ...extra },
+    output: {
+      dir: outDir,
+      entryFileNames: file,
+      // The lazily loaded parsers (src/extract/code/parsers.ts, nodemailer for a test send).
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      manualChunks(id: string) {
+        // Rollup's CommonJS helpers, shared by the entry and the chunks: their own small chunk, so
+        // that loading the entry does not load a parser.
+        if (id.includes('commonjsHelpers')) return 'commonjs-helpers';
+        for (const name of ['@babel/parser', 'php-parser', 'nodemailer']) {
+          if (id.includes(`/node_modules/${name}/`)) return name.replace('@', '').replace('/', '-');
+        }
+        return undefined;
+      },
+      format: 'es',
+      esModule: true,
+      sourcemap: false,
+      ...extra,
+    },
     plugins: [
       typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false }),
       nodeResolve({ preferBuiltins: true }),

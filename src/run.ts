@@ -6,7 +6,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { ensureCommit, resolveCommit, withCheckout } from './discover/base.js';
 import { changedSince, planBaseScan } from './discover/changed.js';
 import { discover } from './discover/index.js';
-import { extract } from './extract/index.js';
+import { loadParsers } from './extract/code/parsers.js';
+import { extract, formatOf } from './extract/index.js';
 import type {
   Diagnostic,
   Endpoint,
@@ -129,6 +130,8 @@ export async function run(options: RunOptions): Promise<Report> {
       });
     }
   }
+  // The heavy parsers load only when their languages are present.
+  await loadParsers(files.map((f) => formatOf(f.path)));
   for (const [i, file] of files.entries()) {
     const x = extract(file.path, file.text);
     endpoints.push(...x.endpoints);

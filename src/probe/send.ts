@@ -5,7 +5,6 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import nodemailer from 'nodemailer';
 import { redact } from './secrets.js';
 import { parseReplyLine } from './session.js';
 import type {
@@ -36,6 +35,8 @@ export async function sendTestMessage(
   variants: readonly string[],
 ): Promise<SendResult> {
   const { timeouts } = options;
+  // Loaded here: only a test send needs nodemailer.
+  const nodemailer = (await import('nodemailer')).default;
   const transporter = nodemailer.createTransport({
     host: target.host,
     port: target.port,

@@ -5,8 +5,9 @@
  * parses each `createTransport(...)` call (and the object literal an identifier argument names)
  * on its own.
  */
-import { parse, parseExpression, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
+import { babelParser } from './parsers.js';
 
 type Dialect = 'ts' | 'tsx' | 'js';
 
@@ -56,7 +57,7 @@ interface Attempt {
 
 function attempt(text: string, plugins: ParserPlugin[]): Attempt {
   try {
-    return { ast: parse(text, { ...BASE, plugins }) as unknown as t.File };
+    return { ast: babelParser().parse(text, { ...BASE, plugins }) as unknown as t.File };
   } catch (err) {
     const e = err as { pos?: unknown; message?: unknown; loc?: { index?: unknown } };
     const pos =
@@ -240,7 +241,7 @@ function expression(
   plugins: ParserPlugin[],
 ): t.Node | undefined {
   try {
-    return parseExpression(text.slice(start, end), {
+    return babelParser().parseExpression(text.slice(start, end), {
       ...BASE,
       sourceType: 'module',
       startIndex: start,

@@ -3,7 +3,8 @@
  * throwing, an iterative walk over every node with its enclosing function and class, and the
  * small shape helpers a fact collector needs. No SMTP knowledge lives here.
  */
-import { Engine } from 'php-parser';
+import type { Engine } from 'php-parser';
+import { phpParser } from './parsers.js';
 
 export interface PhpPosition {
   line: number;
@@ -25,7 +26,7 @@ export interface Parsed {
 }
 
 function engine(): Engine {
-  return new Engine({
+  return new (phpParser().Engine)({
     parser: { extractDoc: false, suppressErrors: true, php8: true },
     ast: { withPositions: true },
   });

@@ -1,5 +1,5 @@
 // Two self-contained ESM bundles, like GitHub's typescript-action template:
-// dist/index.js (the Action) and dist/cli.js (the CLI), with the heavy parsers in dist/chunks/,
+// dist/index.js (the Action) and dist/cli.js (the CLI), with their shared code and the heavy parsers in dist/chunks/,
 // loaded only when a scan needs them. No sourcemaps and no timestamps, so a
 // rebuild is byte-identical; SMTP_PREFLIGHT_DIST_DIR redirects the output (scripts/check-dist.mjs).
 import commonjsPlugin from '@rollup/plugin-commonjs';
@@ -25,13 +25,13 @@ const typescript = pluginFactory(typescriptPlugin);
 
 const outDir = process.env.SMTP_PREFLIGHT_DIST_DIR || 'dist';
 
-/** Makes the written file executable (the package's `bin`). */
+/** Makes dist/cli.js executable (the package's `bin`). */
 function executable(): Plugin {
   return {
     name: 'executable',
     async writeBundle(options, bundle) {
       for (const [name, chunk] of Object.entries(bundle)) {
-        if (chunk.type === 'chunk' && chunk.isEntry && options.dir) {
+        if (chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'cli' && options.dir) {
           await chmod(join(options.dir, name), 0o755);
         }
       }
@@ -39,48 +39,47 @@ function executable(): Plugin {
   };
 }
 
-function bundle(
-  input: string,
-  file: string,
-  extra: Partial<RollupOptions['output']> = {},
-): RollupOptions {
-  return {
-    input,
-    output: {
-      dir: outDir,
-      entryFileNames: file,
-      // The lazily loaded parsers (src/extract/code/parsers.ts, nodemailer for a test send).
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      manualChunks(id: string) {
-        // Rollup's CommonJS helpers, shared by the entry and the chunks: their own small chunk, so
-        // that loading the entry does not load a parser.
-        if (id.includes('commonjsHelpers')) return 'commonjs-helpers';
-        for (const name of ['@babel/parser', 'php-parser', 'nodemailer']) {
-          if (id.includes(`/node_modules/${name}/`)) return name.replace('@', '').replace('/', '-');
-        }
-        return undefined;
-      },
-      format: 'es',
-      esModule: true,
-      sourcemap: false,
-      ...extra,
-    },
-    plugins: [
-      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false }),
-      nodeResolve({ preferBuiltins: true }),
-      commonjs(),
-      json(),
-      ...(file === 'cli.js' ? [executable()] : []),
-    ],
-    onwarn(warning, warn) {
-      // Dependencies' `this` at module level and circular imports are theirs, not ours.
-      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
-      warn(warning);
-    },
-  };
-}
+/**
+ * One build with both entries, so the Action and the CLI share their chunks: the code both use
+ * (the pipeline) and the lazily loaded parsers (src/extract/code/parsers.ts, nodemailer for a test
+ * send) are written once under dist/chunks/.
+ */
+const LAZY = ['babel-parser', 'php-parser', 'nodemailer', 'commonjs-helpers'];
 
-export default [
-  bundle('src/index.ts', 'index.js'),
-  bundle('src/cli-main.ts', 'cli.js', { banner: '#!/usr/bin/env node' }),
-];
+const config: RollupOptions = {
+  input: { index: 'src/index.ts', cli: 'src/cli-main.ts' },
+  output: {
+    dir: outDir,
+    entryFileNames: '[name].js',
+    // The parsers by name; the code the two entries share as `shared`.
+    chunkFileNames: (chunk) =>
+      LAZY.includes(chunk.name) ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js',
+    manualChunks(id: string) {
+      // Rollup's CommonJS helpers: their own small chunk, so that loading an entry does not load a
+      // parser.
+      if (id.includes('commonjsHelpers')) return 'commonjs-helpers';
+      for (const name of ['@babel/parser', 'php-parser', 'nodemailer']) {
+        if (id.includes(`/node_modules/${name}/`)) return name.replace('@', '').replace('/', '-');
+      }
+      return undefined;
+    },
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    format: 'es',
+    esModule: true,
+    sourcemap: false,
+  },
+  plugins: [
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false }),
+    nodeResolve({ preferBuiltins: true }),
+    commonjs(),
+    json(),
+    executable(),
+  ],
+  onwarn(warning, warn) {
+    // Dependencies' `this` at module level and circular imports are theirs, not ours.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+    warn(warning);
+  },
+};
+
+export default config;

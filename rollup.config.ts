@@ -1,7 +1,7 @@
-// Two self-contained ESM bundles, like GitHub's typescript-action template:
-// dist/index.js (the Action) and dist/cli.js (the CLI), with their shared code and the heavy parsers in dist/chunks/,
-// loaded only when a scan needs them. No sourcemaps and no timestamps, so a
-// rebuild is byte-identical; SMTP_PREFLIGHT_DIST_DIR redirects the output (scripts/check-dist.mjs).
+// The bundled action, like GitHub's typescript-action template, as ESM: dist/index.js (the Action)
+// and dist/cli.js (the CLI), their shared code and the lazily loaded parsers in dist/chunks/. No
+// sourcemaps and no timestamps, so a rebuild is byte-identical; SMTP_PREFLIGHT_DIST_DIR redirects
+// the output (scripts/check-dist.mjs).
 import commonjsPlugin from '@rollup/plugin-commonjs';
 import jsonPlugin from '@rollup/plugin-json';
 import nodeResolvePlugin from '@rollup/plugin-node-resolve';

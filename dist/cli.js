@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve, dirname, relative, sep, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
-import { r as runProbeStage, p as policyOf, D as DEFAULT_POLICY, U as UsageError, a as parseProbeConfig, c as compareFindings, S as SECURITY_SEVERITY, R as RULES, t as toAnnotations, f as formatCounts, b as countBySeverity, d as plural, e as filesInvolved, g as DEFAULT_BASELINE_FILE, h as DEFAULT_FAIL_ON, i as DEFAULT_MAX_FILE_BYTES, V as VERSION, j as RULE_BY_ID, k as resolveScanRoot, l as createBaseline, m as renderBaseline, n as displayPath, o as reachesThreshold, q as parseByteSize, s as parseFailOn, u as helpUri, v as run, w as addComparison, x as renderText, y as renderComment, z as renderSarifString, A as renderJson } from './chunks/shared-BYrIYI0D.js';
+import { r as runProbeStage, p as policyOf, D as DEFAULT_POLICY, U as UsageError, a as parseProbeConfig, c as compareFindings, S as SECURITY_SEVERITY, R as RULES, t as toAnnotations, f as formatCounts, b as countBySeverity, d as plural, e as filesInvolved, g as DEFAULT_BASELINE_FILE, h as DEFAULT_FAIL_ON, i as DEFAULT_MAX_FILE_BYTES, V as VERSION, j as RULE_BY_ID, k as resolveScanRoot, l as createBaseline, m as renderBaseline, n as displayPath, o as reachesThreshold, q as parseByteSize, s as parseFailOn, u as helpUri, v as run, w as addComparison, x as renderText, y as renderComment, z as renderSarifString, A as renderJson } from './chunks/shared-CrIoMHU6.js';
 import { createHash } from 'node:crypto';
 import 'node:dns';
 import 'node:net';

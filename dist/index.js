@@ -36,7 +36,7 @@ import 'timers';
 import { writeFile as writeFile$1, mkdir as mkdir$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname, relative, sep as sep$1, isAbsolute } from 'node:path';
-import { y as renderComment, B as isOwnComment, i as DEFAULT_MAX_FILE_BYTES, h as DEFAULT_FAIL_ON, q as parseByteSize, s as parseFailOn, k as resolveScanRoot, U as UsageError, a as parseProbeConfig, x as renderText, t as toAnnotations, C as renderMarkdown, A as renderJson, E as renderSarif, b as countBySeverity, o as reachesThreshold, F as omittedNotice, R as RULES, G as decidingFindings, H as thresholdSummary, I as loadPolicy, v as run, w as addComparison, r as runProbeStage, D as DEFAULT_POLICY, p as policyOf, J as loadPolicyFromBase } from './chunks/shared-BYrIYI0D.js';
+import { y as renderComment, B as isOwnComment, i as DEFAULT_MAX_FILE_BYTES, h as DEFAULT_FAIL_ON, C as parseBoolean, q as parseByteSize, s as parseFailOn, k as resolveScanRoot, U as UsageError, a as parseProbeConfig, x as renderText, t as toAnnotations, E as renderMarkdown, A as renderJson, F as renderSarif, b as countBySeverity, o as reachesThreshold, G as omittedNotice, R as RULES, H as decidingFindings, I as thresholdSummary, J as loadPolicy, v as run, w as addComparison, r as runProbeStage, D as DEFAULT_POLICY, p as policyOf, K as loadPolicyFromBase } from './chunks/shared-CrIoMHU6.js';
 import { readFileSync as readFileSync$1 } from 'node:fs';
 import 'node:string_decoder';
 import 'node:crypto';
@@ -34760,17 +34760,6 @@ function readRunContext() {
 }
 
 /** The Action's inputs (action.yml), read and validated. */
-/** YAML 1.2 core-schema booleans, as `core.getBooleanInput` reads them; empty gives `fallback`. */
-function parseBoolean(value, what, fallback) {
-    const v = value.trim();
-    if (v === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new UsageError(`invalid ${what} value '${value}' (expected true or false)`);
-}
 function parseCommentMode(value, what) {
     const v = value.trim().toLowerCase();
     if (v === '')

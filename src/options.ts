@@ -24,6 +24,15 @@ export function parseFailOn(value: string, what: string): FailOn {
   );
 }
 
+/** YAML 1.2 core-schema booleans, as `core.getBooleanInput` reads them; empty gives `fallback`. */
+export function parseBoolean(value: string, what: string, fallback: boolean): boolean {
+  const v = value.trim();
+  if (v === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
+  throw new UsageError(`invalid ${what} value '${value}' (expected true or false)`);
+}
+
 /** A positive whole number of bytes, digits only. */
 export function parseByteSize(value: string, what: string): number {
   const v = value.trim();

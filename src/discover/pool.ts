@@ -1,4 +1,7 @@
-/** Bounded concurrency: run `fn` over `items` with at most `limit` calls in flight; keeps order. */
+/**
+ * Bounded concurrency: run `fn` over `items` with at most `limit` calls in flight; keeps order.
+ * (The live probe's `probeAll`; discover reads synchronously now.)
+ */
 export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,

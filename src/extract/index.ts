@@ -172,12 +172,23 @@ function inlineCommentSecrets(file: string, text: string): LooseSecret[] {
 /** Code lines longer than this are minified or generated, never hand-written mail settings. */
 export const MAX_CODE_LINE = 20_000;
 
+/** Whether a line is longer than MAX_CODE_LINE: one linear pass, no copy. */
+function hasLongLine(text: string): boolean {
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index - start > MAX_CODE_LINE) return true;
+    start = m.index + m[0].length;
+  }
+  return text.length - start > MAX_CODE_LINE;
+}
+
 /**
  * Blanks code lines over MAX_CODE_LINE characters (line numbers stay), with one diagnostic: the
  * code readers' cost on a megabyte-long line is out of all proportion to what it could hold.
  */
 function withoutMinifiedLines(file: string, text: string, diagnostics: Diagnostic[]): string {
-  if (text.length <= MAX_CODE_LINE) return text;
+  if (text.length <= MAX_CODE_LINE || !hasLongLine(text)) return text;
   const long: number[] = [];
   let out = '';
   let start = 0;
@@ -193,7 +204,6 @@ function withoutMinifiedLines(file: string, text: string, diagnostics: Diagnosti
     start = m.index + m[0].length;
     line++;
   }
-  if (long.length === 0) return text;
   const which = long.length === 1 ? `line ${long[0]}` : `${long.length} lines (first: ${long[0]})`;
   diagnostics.push({
     level: 'info',

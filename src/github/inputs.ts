@@ -6,6 +6,7 @@ import {
   DEFAULT_FAIL_ON,
   DEFAULT_MAX_FILE_BYTES,
   UsageError,
+  parseBoolean,
   parseByteSize,
   parseFailOn,
   resolveScanRoot,
@@ -31,15 +32,6 @@ export interface ActionInputs {
   sarifFile?: string;
   /** Absolute path of the policy file (`policy` input), or undefined to look for the default ones. */
   policyFile?: string;
-}
-
-/** YAML 1.2 core-schema booleans, as `core.getBooleanInput` reads them; empty gives `fallback`. */
-function parseBoolean(value: string, what: string, fallback: boolean): boolean {
-  const v = value.trim();
-  if (v === '') return fallback;
-  if (['true', 'True', 'TRUE'].includes(v)) return true;
-  if (['false', 'False', 'FALSE'].includes(v)) return false;
-  throw new UsageError(`invalid ${what} value '${value}' (expected true or false)`);
 }
 
 function parseCommentMode(value: string, what: string): CommentMode {

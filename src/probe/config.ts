@@ -3,7 +3,7 @@
  * options use the same names (`smtp-host`, `probe`, `connect-timeout`...). Validation only; a bad
  * value is a UsageError naming the option. Secrets are kept here only to be handed to the probe.
  */
-import { UsageError } from '../options.js';
+import { UsageError, parseBoolean } from '../options.js';
 import {
   DEFAULT_TIMEOUTS,
   type ProbeCredentials,
@@ -59,11 +59,7 @@ const SECURITY_WORDS: Record<string, ProbeSecurity> = {
 };
 
 function parseBool(src: ValueSource, name: string): boolean {
-  const v = src.get(name).trim();
-  if (v === '') return false;
-  if (['true', 'True', 'TRUE'].includes(v)) return true;
-  if (['false', 'False', 'FALSE'].includes(v)) return false;
-  throw new UsageError(`invalid ${src.describe(name)} value '${v}' (expected true or false)`);
+  return parseBoolean(src.get(name), src.describe(name), false);
 }
 
 function parseNumber(

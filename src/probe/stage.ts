@@ -102,6 +102,8 @@ export async function runProbeStage(
 
   const optionsFor = new Map<ProbeTarget, ProbeOptions>();
   const withheld = new Map<ProbeTarget, string>();
+  /** The unique part of each target's Mail Tester address. */
+  const testerIds = new Map<ProbeTarget, string>();
   let index = 0;
   for (const t of firsts) {
     const options: ProbeOptions = {
@@ -127,9 +129,12 @@ export async function runProbeStage(
       }
     }
     if (config.send && (options.credentials || !config.credentials)) {
-      const to = config.mailTester
-        ? mailTesterAddress(config.mailTester.username, `${env.runId}-${index}`)
-        : config.send.to;
+      let to = config.send.to;
+      if (config.mailTester) {
+        const id = `${env.runId}-${index}`;
+        testerIds.set(t, id);
+        to = mailTesterAddress(config.mailTester.username, id);
+      }
       if (to) {
         options.send = {
           from: config.send.from,
@@ -161,9 +166,8 @@ export async function runProbeStage(
     await Promise.all(
       firsts.map(async (t) => {
         const result = byKey.get(probeKey(t))!;
-        const to = optionsFor.get(t)?.send?.to;
-        if (!to || !result.send?.ok) return;
-        const id = to.slice(tester.username.length + 1, to.indexOf('@'));
+        const id = testerIds.get(t);
+        if (!id || !result.send?.ok) return;
         result.deliverability = await pollMailTester({
           baseUrl: tester.url,
           username: tester.username,

@@ -29,6 +29,17 @@ function parseFailOn(value, what) {
         return v;
     throw new UsageError(`invalid ${what} value '${value}' (expected one of: ${FAIL_ON_VALUES.join(', ')})`);
 }
+/** YAML 1.2 core-schema booleans, as `core.getBooleanInput` reads them; empty gives `fallback`. */
+function parseBoolean(value, what, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new UsageError(`invalid ${what} value '${value}' (expected true or false)`);
+}
 /** A positive whole number of bytes, digits only. */
 function parseByteSize(value, what) {
     const v = value.trim();
@@ -7698,14 +7709,7 @@ const SECURITY_WORDS$1 = {
     none: 'plain',
 };
 function parseBool$1(src, name) {
-    const v = src.get(name).trim();
-    if (v === '')
-        return false;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new UsageError(`invalid ${src.describe(name)} value '${v}' (expected true or false)`);
+    return parseBoolean(src.get(name), src.describe(name), false);
 }
 function parseNumber(src, name, fallback, min, max, unit = '') {
     const v = src.get(name).trim();
@@ -8951,6 +8955,41 @@ function specialAddressKind(address) {
     return undefined;
 }
 
+/**
+ * Bounded concurrency: run `fn` over `items` with at most `limit` calls in flight; keeps order.
+ * (The live probe's `probeAll`; discover reads synchronously now.)
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+    await Promise.all(workers);
+    return results;
+}
+/** A counting semaphore, for recursive work where `mapLimit` does not fit (the directory walk). */
+function semaphore(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (fn) => {
+        if (active >= limit)
+            await new Promise((resolve) => waiting.push(resolve));
+        active++;
+        try {
+            return await fn();
+        }
+        finally {
+            active--;
+            waiting.shift()?.();
+        }
+    };
+}
+
 const HIDDEN = '<credentials redacted>';
 function b64$1(text) {
     return Buffer.from(text, 'utf8').toString('base64');
@@ -10180,18 +10219,8 @@ class ProbeRun {
  * The live probe's entry point: probe many targets concurrently, results in the targets' order.
  */
 /** Probes every target with at most `concurrency` at once; total time ≈ the slowest batch. */
-async function probeAll(targets, optionsFor, concurrency = 8) {
-    const results = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < targets.length) {
-            const index = next++;
-            results[index] = await probeTarget(targets[index], optionsFor(targets[index]));
-        }
-    };
-    const workers = Math.max(1, Math.min(concurrency, targets.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return results;
+function probeAll(targets, optionsFor, concurrency = 8) {
+    return mapLimit(targets, concurrency, (target) => probeTarget(target, optionsFor(target)));
 }
 
 const MAIL_TESTER_URL = 'https://www.mail-tester.com';
@@ -10883,6 +10912,8 @@ async function runProbeStage(report, config, policy, env) {
     const firsts = [...unique.values()];
     const optionsFor = new Map();
     const withheld = new Map();
+    /** The unique part of each target's Mail Tester address. */
+    const testerIds = new Map();
     let index = 0;
     for (const t of firsts) {
         const options = {
@@ -10907,9 +10938,12 @@ async function runProbeStage(report, config, policy, env) {
             }
         }
         if (config.send && (options.credentials || !config.credentials)) {
-            const to = config.mailTester
-                ? mailTesterAddress(config.mailTester.username, `${env.runId}-${index}`)
-                : config.send.to;
+            let to = config.send.to;
+            if (config.mailTester) {
+                const id = `${env.runId}-${index}`;
+                testerIds.set(t, id);
+                to = mailTesterAddress(config.mailTester.username, id);
+            }
             if (to) {
                 options.send = {
                     from: config.send.from,
@@ -10937,10 +10971,9 @@ async function runProbeStage(report, config, policy, env) {
         const tester = config.mailTester;
         await Promise.all(firsts.map(async (t) => {
             const result = byKey.get(probeKey(t));
-            const to = optionsFor.get(t)?.send?.to;
-            if (!to || !result.send?.ok)
+            const id = testerIds.get(t);
+            if (!id || !result.send?.ok)
                 return;
-            const id = to.slice(tester.username.length + 1, to.indexOf('@'));
             result.deliverability = await pollMailTester({
                 baseUrl: tester.url,
                 username: tester.username,
@@ -13138,25 +13171,6 @@ function requireIgnore () {
 
 var ignoreExports = requireIgnore();
 var ignore = /*@__PURE__*/getDefaultExportFromCjs(ignoreExports);
-
-/** Bounded concurrency: run `fn` over `items` with at most `limit` calls in flight; keeps order. */
-/** A counting semaphore, for recursive work where `mapLimit` does not fit (the directory walk). */
-function semaphore(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (fn) => {
-        if (active >= limit)
-            await new Promise((resolve) => waiting.push(resolve));
-        active++;
-        try {
-            return await fn();
-        }
-        finally {
-            active--;
-            waiting.shift()?.();
-        }
-    };
-}
 
 /**
  * Listing without git: walk the directory, honouring `.gitignore` files at every level and always
@@ -28389,12 +28403,23 @@ function inlineCommentSecrets(file, text) {
 }
 /** Code lines longer than this are minified or generated, never hand-written mail settings. */
 const MAX_CODE_LINE = 20_000;
+/** Whether a line is longer than MAX_CODE_LINE: one linear pass, no copy. */
+function hasLongLine(text) {
+    const re = /\r\n|\r|\n/g;
+    let start = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m.index - start > MAX_CODE_LINE)
+            return true;
+        start = m.index + m[0].length;
+    }
+    return text.length - start > MAX_CODE_LINE;
+}
 /**
  * Blanks code lines over MAX_CODE_LINE characters (line numbers stay), with one diagnostic: the
  * code readers' cost on a megabyte-long line is out of all proportion to what it could hold.
  */
 function withoutMinifiedLines(file, text, diagnostics) {
-    if (text.length <= MAX_CODE_LINE)
+    if (text.length <= MAX_CODE_LINE || !hasLongLine(text))
         return text;
     const long = [];
     let out = '';
@@ -28414,8 +28439,6 @@ function withoutMinifiedLines(file, text, diagnostics) {
         start = m.index + m[0].length;
         line++;
     }
-    if (long.length === 0)
-        return text;
     const which = long.length === 1 ? `line ${long[0]}` : `${long.length} lines (first: ${long[0]})`;
     diagnostics.push({
         level: 'info',
@@ -30400,4 +30423,4 @@ function renderText(report, options) {
     return `${out.join('\n\n')}\n`;
 }
 
-export { renderJson as A, isOwnComment as B, renderMarkdown as C, DEFAULT_POLICY as D, renderSarif as E, omittedNotice as F, decidingFindings as G, thresholdSummary as H, loadPolicy as I, loadPolicyFromBase as J, RULES as R, SECURITY_SEVERITY as S, UsageError as U, VERSION as V, parseProbeConfig as a, countBySeverity as b, compareFindings as c, plural as d, filesInvolved as e, formatCounts as f, DEFAULT_BASELINE_FILE as g, DEFAULT_FAIL_ON as h, DEFAULT_MAX_FILE_BYTES$1 as i, RULE_BY_ID as j, resolveScanRoot as k, createBaseline as l, renderBaseline as m, displayPath as n, reachesThreshold as o, policyOf as p, parseByteSize as q, runProbeStage as r, parseFailOn as s, toAnnotations as t, helpUri as u, run as v, addComparison as w, renderText as x, renderComment as y, renderSarifString as z };
+export { renderJson as A, isOwnComment as B, parseBoolean as C, DEFAULT_POLICY as D, renderMarkdown as E, renderSarif as F, omittedNotice as G, decidingFindings as H, thresholdSummary as I, loadPolicy as J, loadPolicyFromBase as K, RULES as R, SECURITY_SEVERITY as S, UsageError as U, VERSION as V, parseProbeConfig as a, countBySeverity as b, compareFindings as c, plural as d, filesInvolved as e, formatCounts as f, DEFAULT_BASELINE_FILE as g, DEFAULT_FAIL_ON as h, DEFAULT_MAX_FILE_BYTES$1 as i, RULE_BY_ID as j, resolveScanRoot as k, createBaseline as l, renderBaseline as m, displayPath as n, reachesThreshold as o, policyOf as p, parseByteSize as q, runProbeStage as r, parseFailOn as s, toAnnotations as t, helpUri as u, run as v, addComparison as w, renderText as x, renderComment as y, renderSarifString as z };
